@@ -1,0 +1,74 @@
+"""Table tests: every case in tests/cases/*.json becomes one test.
+
+Case file format (see tests/cases/README.md)::
+
+    {"kind": "date", "cases": [
+      {"name": "...", "text": "...", "published": "2025-02-28" | null,
+       "expect": [{"text": "Thursday", "value": {"timex": "2025-02-27"}}],
+       "reject": ["a substring no claim of this kind may overlap"],
+       "only": true}]}
+
+An expected item matches a claim of the case's kind whose span overlaps the
+first occurrence of ``text`` and whose value contains ``value`` (a recursive
+subset test). ``only`` asks that no other claim of that kind is found.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checker.extract import extract_all
+from checker.extract.base import make_doc
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load():
+    for path in sorted(CASES.glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        for i, case in enumerate(data["cases"]):
+            yield pytest.param(data["kind"], case, id=f"{path.stem}:{case.get('name', i)}")
+
+
+def contains(actual, expected) -> bool:
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(
+            k in actual and contains(actual[k], v) for k, v in expected.items())
+    if isinstance(expected, list) and isinstance(actual, list):
+        return len(actual) == len(expected) and all(contains(a, e) for a, e in zip(actual, expected))
+    return actual == expected
+
+
+def _span(text: str, needle: str) -> tuple[int, int]:
+    i = text.find(needle)
+    assert i >= 0, f"case text does not contain {needle!r}"
+    return i, i + len(needle)
+
+
+@pytest.mark.parametrize("kind,case", list(_load()))
+def test_case(kind: str, case: dict) -> None:
+    doc = make_doc(case["text"], case.get("published"))
+    records = extract_all(doc, (kind,))[kind]
+    shown = [(doc.text[r.start:r.end], r.value) for r in records]
+    matched = set()
+    for exp in case.get("expect", []):
+        s, e = _span(doc.text, exp["text"])
+        hits = [i for i, r in enumerate(records)
+                if r.start < e and s < r.end and contains(r.value, exp.get("value", {}))]
+        assert hits, f"expected {exp} not found; got {shown}"
+        matched.add(hits[0])
+    for rej in case.get("reject", []):
+        s, e = _span(doc.text, rej)
+        bad = [x for r, x in zip(records, shown) if r.start < e and s < r.end]
+        assert not bad, f"{rej!r} must not give a {kind} claim; got {bad}"
+    if case.get("only"):
+        extra = [shown[i] for i in range(len(records)) if i not in matched]
+        assert not extra, f"unexpected {kind} claims: {extra}"
+
+
+def test_cases_exist_for_every_kind() -> None:
+    kinds = {json.loads(p.read_text("utf-8"))["kind"] for p in CASES.glob("*.json")}
+    assert {"date", "duration", "count", "ordinal", "quote", "event", "entity"} <= kinds
