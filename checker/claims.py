@@ -1,0 +1,162 @@
+"""Claims files: turn extractor records into the public JSON contract, validate, write.
+
+One file per source, ``claims/<source-id>.json``, validated against
+``schemas/claims.schema.json`` before anything is written, and written
+atomically (temp file in the same directory, fsync, rename) so a reader never
+sees half a file. Output is byte-identical for identical input: keys are
+sorted, claims are ordered by offset, ids derive from kind and offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from . import __version__
+from .errors import ClaimsFileError, SchemaViolation
+from .extract.base import Record
+from .model import Document
+
+SCHEMA_VERSION = 1
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+
+
+@cache
+def schema(name: str = "claims") -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+
+
+@cache
+def _validator(name: str = "claims") -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema(name))
+
+
+def _excerpt(text: str, limit: int = 100) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def source_record(doc: Document) -> dict[str, Any]:
+    m = doc.meta
+    furniture = []
+    for f in doc.furniture:
+        line, col = doc.line_col(f.start)
+        furniture.append({"start": f.start, "end": f.end, "line": line, "column": col,
+                          "reason": f.reason, "excerpt": _excerpt(doc.raw[f.start:f.end])})
+    return {
+        "id": m.id, "path": m.path, "outlet": m.outlet, "title": m.title,
+        "published": m.published, "published_from": m.published_from if m.published else None,
+        "url": m.url, "byline": m.byline, "syndication": list(m.syndication),
+        "encoding": m.encoding, "encoding_note": m.encoding_note, "sha256": m.sha256,
+        "furniture": furniture,
+    }
+
+
+def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, Any]:
+    """The claims document for one source (not yet validated)."""
+    flat = sorted((r for rs in records.values() for r in rs), key=lambda r: (r.start, r.end, r.kind))
+    claims: list[dict[str, Any]] = []
+    by_span: dict[tuple[str, int, int], str] = {}
+    used: set[str] = set()
+    for r in flat:
+        ev = doc.evidence(r.start, r.end)
+        cid = f"{doc.id}:{r.kind}:{ev.start}-{ev.end}"
+        n = 2
+        while cid in used:
+            cid = f"{doc.id}:{r.kind}:{ev.start}-{ev.end}.{n}"
+            n += 1
+        used.add(cid)
+        by_span.setdefault((r.kind, r.start, r.end), cid)
+        sent = doc.sentence_at(r.start)
+        claim: dict[str, Any] = {
+            "id": cid, "kind": r.kind, "source": doc.id, "evidence": ev.as_dict(),
+            "sentence": doc.evidence(sent.start, sent.end).as_dict() if sent else None,
+            "value": r.value,
+        }
+        if r.spans:
+            claim["spans"] = {k: doc.evidence(s, e).as_dict() for k, (s, e) in sorted(r.spans.items())}
+        claims.append((r, claim))
+    out = []
+    for r, claim in claims:
+        refs = {}
+        for name, (s, e) in sorted(r.spans.items()):
+            for kind in ("date", "duration", "count", "ordinal", "quote", "event", "entity"):
+                target = by_span.get((kind, s, e))
+                if target and target != claim["id"] and kind == name.split("_")[0]:
+                    refs[name] = target
+        if refs:
+            claim["refs"] = refs
+        out.append(claim)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"checker {__version__}",
+        "source": source_record(doc),
+        "claims": out,
+    }
+
+
+def validate(data: dict[str, Any], path: str | None = None, name: str = "claims") -> None:
+    """Raise SchemaViolation naming the JSON path of the first error."""
+    errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        where = "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in e.absolute_path)
+        raise SchemaViolation(path, f"fails {name} schema at {where}: {e.message}")
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write text to path via a temp file in the same directory, fsync and rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_claims(data: dict[str, Any], out_dir: Path) -> Path:
+    """Validate then atomically write ``<out_dir>/<source id>.json``."""
+    sid = data["source"]["id"]
+    path = out_dir / f"{sid}.json"
+    validate(data, str(path))
+    atomic_write(path, dumps(data))
+    return path
+
+
+def read_claims(path: Path) -> dict[str, Any]:
+    """Read and validate a claims file; a clear ClaimsFileError when it is not usable."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except OSError as e:
+        raise ClaimsFileError(str(path), f"cannot read: {e.strerror or e}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ClaimsFileError(str(path), f"corrupt JSON ({e}); re-extract with --force") from None
+    if not isinstance(data, dict):
+        raise ClaimsFileError(str(path), "not a claims object; re-extract with --force")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ClaimsFileError(str(path), f"schema version {version!r}, expected {SCHEMA_VERSION}; "
+                                         "re-extract with --force")
+    try:
+        validate(data, str(path))
+    except SchemaViolation as e:
+        raise ClaimsFileError(str(path), e.reason + "; re-extract with --force") from None
+    return data

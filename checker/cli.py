@@ -1,0 +1,181 @@
+"""Command line: thin wrappers over the library; every error is one line, never a traceback.
+
+``run(argv, stdout, stderr) -> int`` returns the exit code so tests can drive
+the CLI in-process. Exit codes: 0 success, 1 findings that fail a check,
+2 usage or input errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from tabulate import tabulate
+
+from . import __version__
+from .errors import CheckerError
+from .settings import default_corpus
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so run() controls output and exit codes."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _iso_date(text: str) -> str:
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="checker", description="Source-comparison and fact-consistency checker for news editors.",
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"checker {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    ex = sub.add_parser(
+        "extract", help="extract schema-validated claims from articles into claims/",
+        description="Extract dates, durations, counts, ordinals, quotes, events and entities from "
+                    "each article and write one claims file per source.",
+        epilog="example:\n  checker extract                      # the built-in seeds -> claims/\n"
+               "  checker extract story/ --out story-claims/\n"
+               "  checker extract draft.md --published 2025-02-28 --outlet 'Our Paper'",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ex.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help="article files or corpus directories (default: the built-in seeds/)")
+    ex.add_argument("--out", type=Path, default=Path("claims"), help="directory for claims files (default: claims/)")
+    ex.add_argument("--outlet", help="outlet name (overrides detection and the manifest)")
+    ex.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD (overrides detection)")
+    ex.add_argument("--url", help="article URL (overrides detection)")
+    ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+    ev = sub.add_parser(
+        "eval", help="score extraction against a gold annotation file",
+        description="Extract the articles a gold file names and print precision and recall per "
+                    "claim kind (required and bonus items apart), plus any claim citing boilerplate.",
+        epilog="example:\n  checker eval ../shared/gold/seeds.json\n  checker eval gold.json --sources story/ -v",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ev.add_argument("gold", type=Path, metavar="GOLD", help="gold file (format: see README, Evaluation)")
+    ev.add_argument("--sources", type=Path, default=None, help="directory holding the articles (default: seeds/)")
+    ev.add_argument("-v", "--verbose", action="store_true", help="list every miss and false positive")
+    return p
+
+
+def run(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as e:
+        print(f"{e}\nTry 'checker --help'.", file=err)
+        return EXIT_INPUT
+    except SystemExit as e:  # --help / --version
+        return int(e.code or 0)
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_INPUT
+    try:
+        return _COMMANDS[args.command](args, out, err)
+    except CheckerError as e:
+        print(f"checker: error: {e}", file=err)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("checker: interrupted", file=err)
+        return 130
+
+
+def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
+    from .pipeline import extract_corpus
+    paths = args.paths or [default_corpus()]
+    overrides = {"outlet": args.outlet, "published": args.published, "url": args.url}
+    result = extract_corpus(paths, args.out, overrides)
+    for e in result.errors:
+        print(f"checker: error: {e}", file=err)
+    if not args.quiet:
+        rows = []
+        for doc in result.documents:
+            data = result.claims[doc.id]
+            kinds: dict[str, int] = {}
+            for c in data["claims"]:
+                kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
+            rows.append([doc.id, doc.meta.outlet or "?", doc.meta.published or "unknown",
+                         len(data["claims"]), len(doc.furniture),
+                         ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))])
+        if rows:
+            print(tabulate(rows, headers=["source", "outlet", "published", "claims", "furniture", "by kind"]),
+                  file=out)
+        print(f"{len(result.written)} claims file(s) written to {args.out}/", file=out)
+    return EXIT_INPUT if result.errors else EXIT_OK
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
+    from .evaluate import evaluate, load_gold
+    from .pipeline import extract_document
+    from .sources import load_corpus
+    gold = load_gold(args.gold)
+    src_dir = args.sources or default_corpus()
+    files = {key: src_dir / s["file"] for key, s in gold["sources"].items()}
+    missing = [str(p) for p in files.values() if not p.is_file()]
+    if missing:
+        print(f"checker: error: {missing[0]}: article named by the gold file not found "
+              f"(use --sources DIR)", file=err)
+        return EXIT_INPUT
+    docs, errors = load_corpus([src_dir])
+    for e in errors:
+        print(f"checker: error: {e}", file=err)
+    by_name = {Path(d.meta.path).name: d for d in docs}
+    claims, raws = {}, {}
+    for key, path in files.items():
+        doc = by_name.get(path.name)
+        if doc is None:
+            continue
+        claims[key] = extract_document(doc)
+        raws[path.name] = doc.raw
+    report = evaluate(gold, claims, raws)
+    rows = []
+    for kind, sc in report.kinds.items():
+        rows.append([kind, f"{sc.required_hit}/{sc.required}", _pct(sc.recall),
+                     f"{sc.bonus_hit}/{sc.bonus}", _pct(sc.bonus_recall),
+                     f"{sc.correct}/{sc.predicted - sc.neutral}", _pct(sc.precision)])
+    print(tabulate(rows, headers=["kind", "required", "recall", "bonus", "bonus recall",
+                                  "correct/predicted", "precision"]), file=out)
+    q = report.kinds["quote"]
+    acc = q.speaker_right / q.speaker_pairs if q.speaker_pairs else None
+    print(f"quote speaker accuracy: {_pct(acc)} ({q.speaker_right}/{q.speaker_pairs} quotes located)", file=out)
+    print(f"claims citing boilerplate: {len(report.furniture_citations)}", file=out)
+    for line in report.furniture_citations:
+        print(f"  {line}", file=out)
+    for w in report.warnings:
+        print(f"warning: {w}", file=err)
+    if args.verbose:
+        for kind, sc in report.kinds.items():
+            for m in sc.misses:
+                print(f"miss: {m}", file=out)
+            for fp in sc.false_positives:
+                print(f"false positive: {fp}", file=out)
+    return EXIT_OK
+
+
+_COMMANDS = {"extract": _cmd_extract, "eval": _cmd_eval}
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,32 @@
+"""Tunable thresholds and defaults, in one place.
+
+Every number a heuristic depends on lives here so that it can be found,
+documented and changed without hunting through the extractors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Sources larger than this are refused with a clear message (--max-bytes overrides).
+    max_source_bytes: int = 20_000_000
+    # Evaluation: a duration matches a gold one when both ends agree within this many seconds.
+    duration_tolerance_seconds: float = 1.0
+
+
+SETTINGS = Settings()
+
+
+def default_corpus() -> Path:
+    """The built-in seeds: ./seeds when run from a checkout, else the project's own."""
+    here = Path("seeds")
+    if here.is_dir():
+        return here
+    return PROJECT_DIR / "seeds"
