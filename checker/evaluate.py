@@ -219,9 +219,12 @@ def evaluate(gold: dict[str, Any], claims_by_source: dict[str, dict[str, Any]],
     for it in gold.get("boilerplate", []):
         file = gold["sources"].get(it.get("source"), {}).get("file")
         if file in raw_by_file:
-            span = locate(raw_by_file[file], it["text"])
-            if span:
-                boiler.setdefault(it["source"], []).append((*span, it["text"]))
+            raw = raw_by_file[file]
+            span = locate(raw, it["text"])
+            if span:  # the furniture is the whole line the text stands in
+                s = max(raw.rfind("\n", 0, span[0]), raw.rfind("\r", 0, span[0])) + 1
+                e = min((i for i in (raw.find("\n", span[1]), raw.find("\r", span[1]), len(raw)) if i >= 0))
+                boiler.setdefault(it["source"], []).append((s, e, it["text"]))
 
     def agrees(gi: GoldItem, claim: dict) -> bool:
         v = claim["value"]
