@@ -9,6 +9,7 @@ sorted, claims are ordered by offset, ids derive from kind and offsets.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -20,11 +21,27 @@ import jsonschema
 
 from . import __version__
 from .errors import ClaimsFileError, SchemaViolation
+from .align.independence import sketch
 from .extract.base import Record
 from .model import Document
 
 SCHEMA_VERSION = 1
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+
+
+@cache
+def fingerprint() -> str:
+    """Hash of the code and data that decide extraction: a change means claims are stale."""
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    files = [pkg / "claims.py", pkg / "text.py", pkg / "model.py"]
+    for sub in ("extract", "sources", "data"):
+        files += sorted(p for p in (pkg / sub).rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".txt"))
+    files.append(SCHEMA_DIR / "claims.schema.json")
+    for f in files:
+        h.update(f.relative_to(pkg).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @cache
@@ -55,6 +72,8 @@ def source_record(doc: Document) -> dict[str, Any]:
         "url": m.url, "byline": m.byline, "syndication": list(m.syndication),
         "encoding": m.encoding, "encoding_note": m.encoding_note, "sha256": m.sha256,
         "furniture": furniture,
+        "wire": getattr(m, "wire", None),
+        "sketch": sketch(s.text for s in doc.sentences),
     }
 
 
@@ -96,6 +115,7 @@ def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, A
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"checker {__version__}",
+        "extractor": fingerprint(),
         "source": source_record(doc),
         "claims": out,
     }

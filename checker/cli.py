@@ -8,6 +8,7 @@ the CLI in-process. Exit codes: 0 success, 1 findings that fail a check,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -62,6 +63,24 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--url", help="article URL (overrides detection)")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
+    rp = sub.add_parser(
+        "report", help="align all sources, judge agreement and conflict, write the Markdown report",
+        description="Extract what is missing or stale, align the claims of all sources, judge every "
+                    "aligned event and statement, and write reports/<corpus>.md (and .json with --format json).",
+        epilog="example:\n  checker report                       # the built-in seeds -> reports/seeds.md\n"
+               "  checker report story/ --format json  # also reports/story.json\n"
+               "  checker report story/ --stdout       # print the Markdown instead of writing it",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    rp.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help="article files or corpus directories (default: the built-in seeds/)")
+    rp.add_argument("--claims", type=Path, default=Path("claims"), help="claims directory (default: claims/)")
+    rp.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
+    rp.add_argument("--format", choices=("md", "json"), default="md",
+                    help="md writes the Markdown report; json writes the JSON report beside it too")
+    rp.add_argument("--name", help="corpus name for the report file (default: the directory name)")
+    rp.add_argument("--stdout", action="store_true", help="print the Markdown report to stdout")
+    rp.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
     ev = sub.add_parser(
         "eval", help="score extraction against a gold annotation file",
         description="Extract the articles a gold file names and print precision and recall per "
@@ -79,7 +98,8 @@ def run(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Tex
     err = stderr or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(out):
+            args = parser.parse_args(argv)
     except _UsageError as e:
         print(f"{e}\nTry 'checker --help'.", file=err)
         return EXIT_INPUT
@@ -122,12 +142,32 @@ def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
     return EXIT_INPUT if result.errors else EXIT_OK
 
 
+def _cmd_report(args, out: TextIO, err: TextIO) -> int:
+    from .pipeline import report_corpus
+    paths = args.paths or [default_corpus()]
+    formats = ("md", "json") if args.format == "json" else ("md",)
+    result = report_corpus(paths, args.claims, args.out, () if args.stdout else formats, args.name)
+    for e in result.errors:
+        print(f"checker: error: {e}", file=err)
+    if args.stdout:
+        out.write(result.markdown)
+    elif not args.quiet:
+        counts: dict[str, int] = {}
+        for f in result.report["findings"]:
+            counts[f["status"]] = counts.get(f["status"], 0) + 1
+        summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("conflict", "variant", "agree", "single-source", "unresolved"))
+        print(f"{len(result.docs)} sources ({len(result.reextracted)} re-extracted): {summary}", file=out)
+        for p in result.written:
+            print(f"wrote {p}", file=out)
+    return EXIT_INPUT if result.errors else EXIT_OK
+
+
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
 
 def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
-    from .evaluate import evaluate, load_gold
+    from .evaluate import evaluate, evaluate_findings, load_gold
     from .pipeline import extract_document
     from .sources import load_corpus
     gold = load_gold(args.gold)
@@ -163,6 +203,31 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
     print(f"claims citing boilerplate: {len(report.furniture_citations)}", file=out)
     for line in report.furniture_citations:
         print(f"  {line}", file=out)
+    if gold.get("findings"):
+        from .report import build
+        sid_of = {key: claims[key]["source"]["id"] for key in claims}
+        fs = evaluate_findings(gold, build([claims[k] for k in sorted(claims)], "eval"), sid_of)
+        rows = []
+        for label, items in (("conflicts", fs.conflicts), ("agreements", fs.agreements)):
+            req = [i for i in items if i[1]]
+            bon = [i for i in items if not i[1]]
+            rows.append([label, f"{sum(i[2] for i in req)}/{len(req)}", f"{sum(i[2] for i in bon)}/{len(bon)}"])
+        rows.append(["single-source", f"{sum(i[1] for i in fs.single_source)}/{len(fs.single_source)}", "-"])
+        rows.append(["false conflicts (not_conflicts flagged)",
+                     f"{sum(i[1] for i in fs.not_conflicts)}/{len(fs.not_conflicts)}", "-"])
+        print("", file=out)
+        print(tabulate(rows, headers=["findings", "required found", "bonus found"]), file=out)
+        if args.verbose:
+            for label, items in (("conflict", fs.conflicts), ("agreement", fs.agreements)):
+                for fid, req, found in items:
+                    if not found:
+                        print(f"finding missed: {label} {fid}{'' if req else ' (bonus)'}", file=out)
+            for fid, found in fs.single_source:
+                if not found:
+                    print(f"finding missed: single-source {fid}", file=out)
+            for fid, flagged in fs.not_conflicts:
+                if flagged:
+                    print(f"false conflict: {fid}", file=out)
     for w in report.warnings:
         print(f"warning: {w}", file=err)
     if args.verbose:
@@ -174,7 +239,7 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"extract": _cmd_extract, "eval": _cmd_eval}
+_COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "eval": _cmd_eval}
 
 
 def main() -> None:

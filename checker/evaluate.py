@@ -298,3 +298,69 @@ def evaluate(gold: dict[str, Any], claims_by_source: dict[str, dict[str, Any]],
 def _short(value: dict) -> str:
     keys = ("timex", "n", "relative", "min", "min_seconds", "max_seconds", "speaker")
     return ", ".join(f"{k}={value[k]}" for k in keys if k in value)
+
+
+@dataclass
+class FindingScore:
+    """How the report's findings meet the gold's expected findings."""
+
+    conflicts: list[tuple[str, bool, bool]] = field(default_factory=list)  # (id, required, found)
+    agreements: list[tuple[str, bool, bool]] = field(default_factory=list)
+    not_conflicts: list[tuple[str, bool]] = field(default_factory=list)  # (id, wrongly flagged)
+    single_source: list[tuple[str, bool]] = field(default_factory=list)  # (id, found)
+
+    @staticmethod
+    def _rate(items, required_only=True) -> tuple[int, int]:
+        rel = [i for i in items if i[1] or not required_only]
+        return sum(1 for i in rel if i[2]), len(rel)
+
+
+_KIND_ALIASES = {"topic": {"topic", "quote"}, "place": {"place"}, "date": {"date"},
+                 "ordinal": {"ordinal"}, "duration": {"duration"}, "quote": {"quote"}, "count": {"count"}}
+
+
+def evaluate_findings(gold: dict[str, Any], report: dict[str, Any], sid_of: dict[str, str]) -> FindingScore:
+    """Score report findings: conflicts with the named sources on opposite sides, agreements with
+    the named sources on one agreeing side, no conflict for not_conflicts, single-source items."""
+    fs = FindingScore()
+    expected = gold.get("findings") or {}
+    findings = report.get("findings", [])
+
+    def kinds(k: str) -> set[str]:
+        return _KIND_ALIASES.get(k, {k})
+
+    def sides_of(f: dict) -> list[set[str]]:
+        return [set(s) for s in f["sides"]]
+
+    for c in expected.get("conflicts", []):
+        want = [sid_of.get(s, s) for s in c.get("sources", [])]
+        found = any(f["status"] == "conflict" and f["kind"] in kinds(c.get("kind", ""))
+                    and _opposite(sides_of(f), want) for f in findings)
+        fs.conflicts.append((c.get("id", "?"), c.get("required", True) is not False, found))
+    for a in expected.get("agreements", []):
+        want = {sid_of.get(s, s) for s in a.get("sources", [])}
+        found = any(f["status"] in ("agree", "variant") and f["kind"] in kinds(a.get("kind", ""))
+                    and any(want <= side for side in sides_of(f)) for f in findings)
+        fs.agreements.append((a.get("id", "?"), a.get("required", True) is not False, found))
+    for n in expected.get("not_conflicts", []):
+        want = [sid_of.get(s, s) for s in n.get("sources", [])]
+        flagged = any(f["status"] == "conflict" and f["kind"] in kinds(n.get("kind", ""))
+                      and _opposite(sides_of(f), want) for f in findings)
+        fs.not_conflicts.append((n.get("id", "?"), flagged))
+    for s in expected.get("single_source", []):
+        sid = sid_of.get(s.get("source"), s.get("source"))
+        found = any(f["status"] == "single-source" and f["kind"] in kinds(s.get("kind", ""))
+                    and {x for side in f["sides"] for x in side} == {sid} for f in findings)
+        fs.single_source.append((s.get("id", "?"), found))
+    return fs
+
+
+def _opposite(sides: list[set[str]], want: list[str]) -> bool:
+    """Every pair of the named sources stands on different sides of the finding."""
+    where = []
+    for s in want:
+        idx = [i for i, side in enumerate(sides) if s in side]
+        if not idx:
+            return False
+        where.append(idx[0])
+    return len(set(where)) == len(where) if len(want) <= len(sides) else len(set(where)) > 1

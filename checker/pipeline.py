@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .claims import build_claims, validate, write_claims
+from .claims import (atomic_write, build_claims, dumps, fingerprint, read_claims, source_record,
+                     validate, write_claims)
 from .errors import CheckerError
 from .extract import extract_all
 from .model import Document
-from .sources import load_corpus
+from .sources import load_corpus, source_id
 
 
 @dataclass
@@ -53,4 +54,69 @@ def extract_corpus(paths: list[Path], out_dir: Path | None, overrides: dict | No
         result.claims[doc.id] = data
         if out_dir is not None:
             result.written.append(write_claims(data, out_dir))
+    return result
+
+
+@dataclass
+class ReportResult:
+    report: dict[str, Any]
+    docs: list[dict[str, Any]]
+    markdown: str
+    written: list[Path] = field(default_factory=list)
+    reextracted: list[str] = field(default_factory=list)
+    errors: list[CheckerError] = field(default_factory=list)
+
+
+def current_claims(doc: Document, claims_dir: Path) -> dict[str, Any] | None:
+    """The stored claims of a source if they are fresh (same file hash, same extractor)."""
+    path = claims_dir / f"{doc.id}.json"
+    if not path.is_file():
+        return None
+    try:
+        data = read_claims(path)
+    except CheckerError:
+        return None
+    if data["source"].get("sha256") != doc.meta.sha256 or data.get("extractor") != fingerprint():
+        return None
+    if source_record(doc) != data["source"]:  # manifest or flags changed the metadata
+        return None
+    return data
+
+
+def corpus_name(paths: list[Path]) -> str:
+    p = paths[0].resolve() if paths else Path("corpus")
+    return source_id(p.name if p.is_dir() else p.stem)
+
+
+def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, formats: tuple[str, ...] = ("md",),
+                  name: str | None = None) -> ReportResult:
+    """Extract what is missing or stale, align, judge and write reports/<corpus>.md (and .json)."""
+    from .report import build, markdown
+    docs, errors = load_corpus(paths)
+    claims_docs = []
+    reextracted = []
+    for doc in docs:
+        data = current_claims(doc, claims_dir)
+        if data is None:
+            try:
+                data = extract_document(doc)
+            except CheckerError as e:
+                errors.append(e)
+                continue
+            write_claims(data, claims_dir)
+            reextracted.append(doc.id)
+        claims_docs.append(data)
+    name = name or corpus_name(paths)
+    report = build(claims_docs, name)
+    validate(report, f"report for {name}", name="report")
+    md = markdown(report, claims_docs)
+    result = ReportResult(report, claims_docs, md, reextracted=reextracted, errors=errors)
+    if "md" in formats:
+        path = reports_dir / f"{name}.md"
+        atomic_write(path, md)
+        result.written.append(path)
+    if "json" in formats:
+        path = reports_dir / f"{name}.json"
+        atomic_write(path, dumps(report))
+        result.written.append(path)
     return result

@@ -19,6 +19,13 @@ class Settings:
     max_source_bytes: int = 20_000_000
     # Evaluation: a duration matches a gold one when both ends agree within this many seconds.
     duration_tolerance_seconds: float = 1.0
+    # Independence: sources whose shingle resemblance reaches this are copies of one text.
+    duplicate_jaccard: float = 0.5
+    # Entities: first names this close (Jaro-Winkler, folded) with one surname are one person.
+    name_similarity: float = 0.85
+    # Statements: similarity needed to group two wordings by one speaker / by different speakers.
+    quote_same_speaker: float = 0.35
+    quote_other_speaker: float = 0.75
 
 
 SETTINGS = Settings()

@@ -1,0 +1,335 @@
+"""Cluster event mentions from all sources into canonical events.
+
+Identity rests on all the evidence together, in three passes:
+
+1. Mentions with a day (``2025-02-27``) or a month-day without year
+   (``XXXX-02-27``) seed clusters: one per day and compatible place. Two
+   day-clusters one day apart merge when place and series agree and their
+   words overlap: one outlet gave a date a day off, which is a date conflict to
+   flag, not a new event.
+2. Each source gets a publication window: its publication date, or, when the
+   text gives none, a floor (the latest day it reports in the past tense).
+3. Every other mention (a week, "last week", a weekday without anchor, or no
+   date at all) joins the best compatible cluster: its date window (from the
+   date, or from tense against the publication window: a past-tense mention
+   happened on or before publication, a future one after), place
+   compatibility (gazetteer containment), event class, and the "again" rule
+   (a mention that says "again"/"another" is not an event its own source
+   already named). Ties are broken by ordinal, tense, participants and topic
+   words. A mention that fits nowhere but carries a place, ordinal, duration
+   or participants starts its own cluster; a bare "the talks" joins the
+   source's main event, or is left out of the timeline.
+
+Blocking: candidates are only the clusters, never all mention pairs, so the
+cost grows with mentions x events, not mentions squared.
+
+Notes: the date/place/participant evidence follows event-coreference practice
+in ECB+ (Cybulska & Vossen 2014); the tense window is news-writing convention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import timex
+from .places import compatible_places, place_slug
+
+SERIES = {"meeting", "round", "session", "talks", "negotiations", "consultations", "gathering",
+          "summit", "conference", "discussions", "contacts", "dialogue"}
+CLASSES = {"call": "call", "phone call": "call", "visit": "visit", "trip": "visit"}
+_AGAIN = re.compile(r"\b(?:again|another|new round|once more)\b", re.I)
+
+
+def event_class(kind: str | None) -> str:
+    k = (kind or "").lower()
+    if k in CLASSES:
+        return CLASSES[k]
+    if k in SERIES or not k:
+        return "meeting"
+    return k
+
+
+@dataclass
+class Mention:
+    source: str
+    claim_id: str
+    start: int
+    line: int
+    type: str
+    cls: str
+    span: timex.Span
+    date_claim: str | None
+    timex_value: str | None
+    place: str | None
+    participants: frozenset[str]
+    ordinal: dict[str, Any] | None
+    ordinal_claim: str | None
+    duration: dict[str, Any] | None
+    duration_claim: str | None
+    tense: str
+    again: bool
+    topic: frozenset[str]
+    sentence: str
+
+    @property
+    def informative(self) -> bool:
+        return bool(self.place or self.ordinal or self.duration or self.participants or self.span.known)
+
+
+@dataclass
+class Event:
+    id: str
+    cls: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [m.span.lo for m in self.mentions if m.span.is_day]
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day most sources give (ties: the earliest)."""
+        counts: dict[dt.date, set[str]] = {}
+        for m in self.mentions:
+            if m.span.is_day:
+                counts.setdefault(m.span.lo, set()).add(m.source)
+        if not counts:
+            return None
+        return sorted(counts, key=lambda d: (-len(counts[d]), d))[0]
+
+    @property
+    def monthday(self) -> tuple[int, int] | None:
+        d = self.day
+        if d:
+            return d.month, d.day
+        mds = sorted(m.span.monthday for m in self.mentions if m.span.monthday)
+        return mds[0] if mds else None
+
+    @property
+    def place(self) -> str | None:
+        """The most specific place the mentions agree on (most frequent, then longest)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.place:
+                counts[m.place] = counts.get(m.place, 0) + 1
+        if not counts:
+            return None
+        return sorted(counts, key=lambda p: (-counts[p], p))[0]
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({m.source for m in self.mentions})
+
+    def future_for(self, source_window: tuple[dt.date | None, dt.date | None]) -> bool | None:
+        """Is this event after the source's publication (None: cannot tell)?"""
+        d = self.day
+        pub, floor = source_window
+        if d is None:
+            return None
+        if pub is not None:
+            return d > pub
+        if floor is not None and d <= floor:
+            return False
+        return None
+
+    def majority_tense(self) -> str | None:
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            counts[m.tense] = counts.get(m.tense, 0) + 1
+        if not counts:
+            return None
+        return sorted(counts, key=lambda t: (-counts[t], t))[0]
+
+
+def _iso(s: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(s) if s else None
+    except ValueError:
+        return None
+
+
+def mentions_of(doc: dict[str, Any]) -> list[Mention]:
+    """Event mentions of one claims document, with their linked values."""
+    sid = doc["source"]["id"]
+    claims = {c["id"]: c for c in doc["claims"]}
+    out = []
+    for c in doc["claims"]:
+        if c["kind"] != "event":
+            continue
+        v = c["value"]
+        refs = c.get("refs", {})
+        date_claim = refs.get("date")
+        tx = v.get("date")
+        if date_claim and date_claim in claims:
+            tx = claims[date_claim]["value"].get("timex", tx)
+        sentence = (c.get("sentence") or {}).get("text", "")
+        ordinal = v.get("ordinal") or None
+        out.append(Mention(
+            source=sid, claim_id=c["id"], start=c["evidence"]["start"], line=c["evidence"]["line"],
+            type=v.get("type") or "meeting", cls=event_class(v.get("type")),
+            span=timex.parse(tx) if tx and "XX-XX" not in tx and "WXX" not in tx else timex.UNKNOWN,
+            date_claim=date_claim, timex_value=tx,
+            place=v.get("place"), participants=frozenset(v.get("participants") or ()),
+            ordinal=ordinal, ordinal_claim=refs.get("ordinal"),
+            duration=v.get("duration") or None, duration_claim=refs.get("duration"),
+            tense=v.get("tense") or "past",
+            again=bool(_AGAIN.search(c["evidence"]["text"] + " " + _window(sentence, c))),
+            topic=frozenset(v.get("topic_words") or ()), sentence=sentence,
+        ))
+    return out
+
+
+def _window(sentence: str, claim: dict) -> str:
+    """The words right around the mention inside its sentence (for "met again")."""
+    text = claim["evidence"]["text"]
+    i = sentence.find(text)
+    if i < 0:
+        return ""
+    return sentence[i: i + len(text) + 12]
+
+
+def _place_ok(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or compatible_places(a, b)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def cluster(docs: list[dict[str, Any]]) -> list[Event]:
+    """Canonical events across all sources, ordered by date then id."""
+    all_mentions = [m for d in sorted(docs, key=lambda d: d["source"]["id"]) for m in mentions_of(d)]
+    events: list[Event] = []
+
+    # 1. seed clusters from day-dated mentions, then month-days without year
+    for m in sorted((m for m in all_mentions if m.span.is_day), key=lambda m: (m.span.lo, m.source, m.start)):
+        target = next((e for e in events if e.cls == m.cls and e.day == m.span.lo
+                       and _place_ok(e.place, m.place)), None)
+        if target is None:
+            target = Event("", m.cls)
+            events.append(target)
+        target.mentions.append(m)
+    for m in sorted((m for m in all_mentions if m.span.monthday), key=lambda m: (m.span.monthday, m.source, m.start)):
+        target = next((e for e in events if e.cls == m.cls and e.monthday == m.span.monthday
+                       and _place_ok(e.place, m.place)), None)
+        if target is None:
+            target = Event("", m.cls)
+            events.append(target)
+        target.mentions.append(m)
+    events = _merge_off_by_one(events)
+
+    # 2. publication windows
+    windows: dict[str, tuple[dt.date | None, dt.date | None]] = {}
+    for d in docs:
+        sid = d["source"]["id"]
+        pub = _iso(d["source"].get("published"))
+        floor = None
+        for e in events:
+            day = e.day
+            if day and any(m.source == sid and m.tense != "future" for m in e.mentions):
+                floor = max(floor, day) if floor else day
+        windows[sid] = (pub, floor)
+
+    # 3. the rest
+    rest = [m for m in all_mentions if not m.span.is_day and not m.span.monthday]
+    for m in sorted(rest, key=lambda m: (m.source, m.start)):
+        best, best_score = None, 0.0
+        for e in events:
+            s = _score(m, e, windows[m.source])
+            if s is not None and (best is None or s > best_score):
+                best, best_score = e, s
+        if best is not None and (best_score >= 1.0 or (not m.informative and best_score >= 0.0)):
+            if not m.informative:
+                best = _main_event(events, m, windows[m.source]) or best
+            best.mentions.append(m)
+        elif m.informative:
+            events.append(Event("", m.cls, [m]))
+    _name(events)
+    return sorted(events, key=lambda e: (e.day or dt.date.max, e.id))
+
+
+def _score(m: Mention, e: Event, window: tuple[dt.date | None, dt.date | None]) -> float | None:
+    """How well mention m fits event e; None when they cannot be the same event."""
+    if m.cls != e.cls:
+        return None
+    if m.again and any(x.source == m.source and x.start < m.start for x in e.mentions):
+        return None
+    day = e.day
+    pub, floor = window
+    if m.span.known and day is not None and not m.span.contains_day(day):
+        return None
+    if day is not None:
+        if m.tense == "future":
+            if (pub and day < pub) or (floor and day <= floor):
+                return None
+        elif pub and day > pub:
+            return None
+    if not all(_place_ok(m.place, x.place) for x in e.mentions if x.place):
+        return None
+    score = 0.0
+    if m.place and e.place:
+        score += 2.0 if m.place == e.place else 1.0
+    if m.ordinal and m.ordinal.get("n"):
+        ns = {x.ordinal.get("n") for x in e.mentions if x.ordinal and x.ordinal.get("n")}
+        if m.ordinal["n"] in ns:
+            score += 2.0
+    if m.participants and any(m.participants & x.participants for x in e.mentions):
+        score += 1.0
+    fut = e.future_for(window)
+    if fut is not None:
+        score += 1.0 if fut == (m.tense == "future") else -1.0
+    elif e.majority_tense():
+        score += 0.5 if (e.majority_tense() == "future") == (m.tense == "future") else -0.5
+    if m.span.known and day is not None:
+        score += 1.0
+    score += 2.0 * max((_jaccard(m.topic, x.topic) for x in e.mentions), default=0.0)
+    return score
+
+
+def _main_event(events: list[Event], m: Mention, window) -> Event | None:
+    """The event its own source names most often (ties: the one named first)."""
+    own = [(sum(x.source == m.source for x in e.mentions),
+            -min((x.start for x in e.mentions if x.source == m.source), default=10**12), e)
+           for e in events if _score(m, e, window) is not None]
+    own = [t for t in own if t[0] > 0]
+    if not own:
+        return None
+    return max(own, key=lambda t: (t[0], t[1]))[2]
+
+
+def _merge_off_by_one(events: list[Event]) -> list[Event]:
+    """Merge day-clusters one day apart that share place, class and wording."""
+    out: list[Event] = []
+    for e in sorted(events, key=lambda e: (e.day or dt.date.max)):
+        prev = next((p for p in out if p.day and e.day and abs((p.day - e.day).days) == 1
+                     and p.cls == e.cls and p.place and p.place == e.place
+                     and not set(p.sources) & set(e.sources)
+                     and max(_jaccard(a.topic, b.topic) for a in p.mentions for b in e.mentions) >= 0.3),
+                    None)
+        if prev is not None:
+            prev.mentions.extend(e.mentions)
+        else:
+            out.append(e)
+    return out
+
+
+def _name(events: list[Event]) -> None:
+    """Stable, readable ids: date-place-class, e.g. ev-2025-02-27-istanbul."""
+    used: set[str] = set()
+    for e in sorted(events, key=lambda e: (e.day or dt.date.max, e.place or "", e.mentions[0].source,
+                                           e.mentions[0].start)):
+        if e.day:
+            date = e.day.isoformat()
+        elif e.monthday:
+            date = f"xxxx-{e.monthday[0]:02d}-{e.monthday[1]:02d}"
+        else:
+            date = "undated"
+        base = "-".join(p for p in ("ev", date, place_slug(e.place), e.cls if e.cls != "meeting" else "") if p)
+        eid, n = base, 2
+        while eid in used:
+            eid, n = f"{base}-{n}", n + 1
+        used.add(eid)
+        e.id = eid

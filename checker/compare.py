@@ -1,0 +1,375 @@
+"""Judge every aligned event attribute and statement: agree, conflict, variant,
+single-source or unresolved.
+
+Rules (each a small function below, each table-tested):
+- dates of one event: the same day (or the same month-day where a source
+  gives no year) agrees; a coarser value that contains the day ("last week")
+  is a variant; different days conflict.
+- places: the same place agrees; one inside the other (Riyadh / Saudi Arabia)
+  is a variant; places apart conflict.
+- durations compare as intervals with their modifiers: overlapping intervals
+  agree (identical) or are variants; disjoint intervals conflict. Durations
+  of different events are never compared.
+- ordinals: "meeting", "round", "session" and "talks" count one series. One
+  event given different numbers, or one number given to different events, is a
+  numbering conflict, and the explanation names the likely cause (a different
+  starting point: the outlet that numbers the earlier event counts one more
+  event before it).
+- statements: verbatim or trimmed wordings agree, reworded ones are
+  variants, one statement given to two speakers conflicts.
+Independence: sources in one independence group (wire copies) count once;
+explanations say "3 outlets, 2 independent sources".
+
+Notes: interval comparison follows Allen's interval algebra (overlap vs
+disjoint); the numbering cause is the editorial reading of series counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .align import timex
+from .align.entities import EntityIndex
+from .align.events import Event, Mention
+from .align.places import compatible_places
+from .align.quotes import StatementGroup, relation
+
+STATUSES = ("conflict", "variant", "agree", "single-source", "unresolved")
+SERIES_UNITS = {"meeting", "round", "session", "talks", "negotiations", "consultations"}
+
+
+@dataclass
+class Finding:
+    id: str
+    status: str
+    kind: str
+    event: str | None
+    sides: list[list[str]]
+    claims: list[str]
+    explanation: str
+    values: list[str] = field(default_factory=list)  # one display value per side
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "status": self.status, "kind": self.kind, "event": self.event,
+                "sides": self.sides, "values": self.values, "claims": self.claims,
+                "explanation": self.explanation}
+
+
+class Corpus:
+    """Claims documents plus what alignment found, with lookups the rules need."""
+
+    def __init__(self, docs: list[dict[str, Any]], groups: dict[str, str]):
+        self.docs = {d["source"]["id"]: d for d in docs}
+        self.groups = groups
+        self.claims = {c["id"]: c for d in docs for c in d["claims"]}
+
+    def outlet(self, sid: str) -> str:
+        return self.docs[sid]["source"].get("outlet") or sid
+
+    def independent(self, sources: list[str]) -> int:
+        return len({self.groups.get(s, s) for s in sources})
+
+    def count_phrase(self, sources: list[str]) -> str:
+        n, k = len(sources), self.independent(sources)
+        outlets = f"{n} outlet{'s' * (n != 1)}"
+        return outlets if n == k else f"{outlets}, {k} independent source{'s' * (k != 1)}"
+
+    def names(self, sources: list[str]) -> str:
+        return ", ".join(self.outlet(s) for s in sources)
+
+
+def _side_value(values: dict[str, str]) -> tuple[list[list[str]], list[str]]:
+    """Group sources by the value they give: sides (sorted) and the value of each side."""
+    by_value: dict[str, list[str]] = {}
+    for sid, v in sorted(values.items()):
+        by_value.setdefault(v, []).append(sid)
+    order = sorted(by_value, key=lambda v: (-len(by_value[v]), v))
+    return [by_value[v] for v in order], order
+
+
+# -- dates -------------------------------------------------------------------
+
+def _date_key(span: timex.Span, day: dt.date | None) -> str | None:
+    """Exact-day key of a date value: "02-27" for 2025-02-27 and for XXXX-02-27."""
+    if span.is_day:
+        return f"{span.lo.month:02d}-{span.lo.day:02d}" if day is None or span.lo.year == day.year else span.lo.isoformat()
+    if span.monthday:
+        return f"{span.monthday[0]:02d}-{span.monthday[1]:02d}"
+    return None
+
+
+def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
+    exact: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    claims: dict[str, list[str]] = {}
+    coarse: list[Mention] = []
+    day = event.day
+    for m in sorted(event.mentions, key=lambda m: (m.source, m.start)):
+        if not m.date_claim:
+            continue
+        key = _date_key(m.span, day)
+        if key is None:
+            if m.span.lo is not None:
+                coarse.append(m)
+            continue
+        if m.source in exact and exact[m.source] != key:
+            continue  # a source contradicting itself is left to the editor's reading of its copy
+        exact.setdefault(m.source, key)
+        shown.setdefault(key, timex.human(m.timex_value))
+        claims.setdefault(m.source, []).append(m.date_claim)
+    out: list[Finding] = []
+    if exact:
+        sides, keys = _side_value(exact)
+        cids = sorted({c for s in exact for c in claims[s]})
+        values = [shown[k] for k in keys]
+        if len(sides) > 1:
+            out.append(Finding(f"date:{event.id}", "conflict", "date", event.id, sides, cids,
+                               f"Sources give different days for the same event: "
+                               + "; ".join(f"{corpus.names(s)} say {v}" for s, v in zip(sides, values)) + ".",
+                               values))
+        else:
+            srcs = sides[0]
+            status = "agree" if corpus.independent(srcs) > 1 else "single-source"
+            text = (f"{corpus.count_phrase(srcs)} give {values[0]}." if status == "agree"
+                    else f"Only {corpus.names(srcs)} gives the date ({values[0]})"
+                         + (f"; {corpus.count_phrase(srcs)} but one independent source." if len(srcs) > 1 else "."))
+            out.append(Finding(f"date:{event.id}", status, "date", event.id, sides, cids, text, values))
+    for m in coarse:
+        if not exact or m.source in exact:
+            continue
+        ref = sorted(exact)
+        out.append(Finding(f"date:{event.id}:{m.source}", "variant", "date", event.id,
+                           [ref, [m.source]], sorted({c for s in ref for c in claims[s]} | {m.date_claim}),
+                           f"{corpus.outlet(m.source)} dates it only as {timex.human(m.timex_value)}, "
+                           f"which contains the day the others give.",
+                           [timex.human(day.isoformat()) if day else "?", timex.human(m.timex_value)]))
+    return out
+
+
+# -- places ------------------------------------------------------------------
+
+def judge_places(event: Event, corpus: Corpus) -> list[Finding]:
+    by_source: dict[str, Mention] = {}
+    for m in sorted(event.mentions, key=lambda m: (m.source, m.start)):
+        if m.place and m.source not in by_source:
+            by_source[m.source] = m
+    if corpus.independent(list(by_source)) < 2:
+        return []
+    values = {s: m.place for s, m in by_source.items()}
+    sides, vals = _side_value(values)
+    cids = sorted(m.claim_id for m in by_source.values())
+    if len(sides) == 1:
+        return [Finding(f"place:{event.id}", "agree", "place", event.id, sides, cids,
+                        f"{corpus.count_phrase(sides[0])} place it in {vals[0]}.", vals)]
+    if all(compatible_places(a, b) for a in vals for b in vals):
+        return [Finding(f"place:{event.id}", "variant", "place", event.id, sides, cids,
+                        "Same place at different granularity: " + " / ".join(vals) + ".", vals)]
+    return [Finding(f"place:{event.id}", "conflict", "place", event.id, sides, cids,
+                    "Sources place the event in different places: " + " / ".join(vals) + ".", vals)]
+
+
+# -- durations ---------------------------------------------------------------
+
+def interval_relation(a: tuple[float, float | None], b: tuple[float, float | None]) -> str:
+    """same | overlap | disjoint for two [min, max] intervals (max None = open)."""
+    if a == b:
+        return "same"
+    a_hi = a[1] if a[1] is not None else float("inf")
+    b_hi = b[1] if b[1] is not None else float("inf")
+    return "overlap" if a[0] <= b_hi and b[0] <= a_hi else "disjoint"
+
+
+def _fmt_duration(d: dict[str, Any]) -> str:
+    lo, hi = d.get("min_seconds"), d.get("max_seconds")
+
+    def h(x: float) -> str:
+        if x >= 86400 and x % 86400 == 0:
+            return f"{x / 86400:g} d"
+        if x >= 3600:
+            return f"{x / 3600:g} h"
+        return f"{x / 60:g} min"
+    if hi is None:
+        return f"more than {h(lo)}"
+    if lo == hi:
+        return h(lo)
+    return f"{h(lo)} to {h(hi)}"
+
+
+def judge_durations(event: Event, corpus: Corpus) -> list[Finding]:
+    by_source: dict[str, Mention] = {}
+    for m in sorted(event.mentions, key=lambda m: (m.source, m.start)):
+        if m.duration and m.source not in by_source:
+            by_source[m.source] = m
+    if not by_source:
+        return []
+    ivs = {s: (m.duration["min_seconds"], m.duration.get("max_seconds")) for s, m in by_source.items()}
+    vals = {s: _fmt_duration(m.duration) for s, m in by_source.items()}
+    cids = sorted((m.duration_claim or m.claim_id) for m in by_source.values())
+    sides, shown = _side_value(vals)
+    srcs = sorted(by_source)
+    fid = f"duration:{event.id}"
+    if corpus.independent(srcs) < 2:
+        return [Finding(fid, "single-source", "duration", event.id, sides, cids,
+                        f"Only {corpus.names(srcs)} gives how long it lasted ({shown[0]}).", shown)]
+    rels = {interval_relation(ivs[a], ivs[b]) for a in srcs for b in srcs if a < b}
+    if rels == {"same"}:
+        return [Finding(fid, "agree", "duration", event.id, sides, cids,
+                        f"{corpus.count_phrase(srcs)} give {shown[0]}.", shown)]
+    if "disjoint" in rels:
+        return [Finding(fid, "conflict", "duration", event.id, sides, cids,
+                        "The durations given cannot both be true: " + " vs ".join(shown) + ".", shown)]
+    return [Finding(fid, "variant", "duration", event.id, sides, cids,
+                    "Compatible durations, worded differently: " + " / ".join(shown) + ".", shown)]
+
+
+# -- ordinals ----------------------------------------------------------------
+
+def _series_ordinals(event: Event) -> dict[str, tuple[int, str]]:
+    out: dict[str, tuple[int, str]] = {}
+    for m in sorted(event.mentions, key=lambda m: (m.source, m.start)):
+        o = m.ordinal or {}
+        unit = (o.get("series_unit") or o.get("unit") or "").lower()
+        if isinstance(o.get("n"), int) and unit in SERIES_UNITS and m.source not in out:
+            out[m.source] = (o["n"], m.ordinal_claim or m.claim_id)
+    return out
+
+
+def _ord(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+def judge_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
+    out: list[Finding] = []
+    per_event = {e.id: _series_ordinals(e) for e in events}
+    by_id = {e.id: e for e in events}
+    in_numbering_conflict: set[tuple[str, str]] = set()
+    # one number given to different events
+    by_n: dict[int, dict[str, list[str]]] = {}
+    for eid, ords in per_event.items():
+        for sid, (n, _) in ords.items():
+            by_n.setdefault(n, {}).setdefault(eid, []).append(sid)
+    order = [e.id for e in events]
+    for n, evs in sorted(by_n.items()):
+        if len(evs) < 2:
+            continue
+        eids = sorted(evs, key=order.index)
+        sides = [sorted(evs[e]) for e in eids]
+        cids = sorted(per_event[e][s][1] for e in eids for s in evs[e])
+        labels = [f"{_ord(n)} = {_event_label(by_id[e])}" for e in eids]
+        earlier, later = eids[0], eids[-1]
+        before = _previous_event(events, by_id[earlier])
+        cause = (f"{corpus.names(sorted(evs[earlier]))} likely count from an earlier start"
+                 + (f" (the {_event_label(before)} as the first)" if before is not None and n == 2 else "")
+                 + f", while {corpus.names(sorted(evs[later]))} count from {_event_label(by_id[earlier])}")
+        out.append(Finding(f"numbering:{n}", "conflict", "ordinal", None, sides, cids,
+                           f"Numbering conflict: the {_ord(n)} meeting/round is "
+                           + " but also ".join(_event_label(by_id[e]) for e in eids)
+                           + f". Likely cause: a different starting point; {cause}.", labels))
+        for e in eids:
+            for s in evs[e]:
+                in_numbering_conflict.add((e, s))
+    # per event: one event, different numbers; agreement; single source
+    for e in events:
+        ords = per_event[e.id]
+        if not ords:
+            continue
+        vals = {s: _ord(n) for s, (n, _) in ords.items()}
+        sides, shown = _side_value(vals)
+        cids = sorted(c for _, c in ords.values())
+        srcs = sorted(ords)
+        fid = f"ordinal:{e.id}"
+        if len(sides) > 1:
+            out.append(Finding(fid, "conflict", "ordinal", e.id, sides, cids,
+                               f"Sources number the {_event_label(e)} differently ("
+                               + " vs ".join(shown) + "): they count the series from different starts.",
+                               shown))
+        elif corpus.independent(srcs) > 1:
+            out.append(Finding(fid, "agree", "ordinal", e.id, sides, cids,
+                               f"{corpus.count_phrase(srcs)} call the {_event_label(e)} the {shown[0]} "
+                               f"meeting/round of the series.", shown))
+        elif not any((e.id, s) in in_numbering_conflict for s in srcs):
+            out.append(Finding(fid, "single-source", "ordinal", e.id, sides, cids,
+                               f"Only {corpus.names(srcs)} numbers the {_event_label(e)} ({shown[0]}).", shown))
+    return out
+
+
+def _event_label(e: Event | None) -> str:
+    if e is None:
+        return "unknown event"
+    when = timex.human(e.day.isoformat()) if e.day else (
+        f"{e.monthday[1]} {dt.date(2000, e.monthday[0], 1):%b}" if e.monthday else "undated")
+    where = f" in {e.place}" if e.place else ""
+    return f"{e.cls} of {when}{where}" if e.day or e.monthday else f"{e.cls}{where} ({when})"
+
+
+def _previous_event(events: list[Event], e: Event) -> Event | None:
+    if not e.day:
+        return None
+    earlier = [x for x in events if x.day and x.day < e.day and x.cls == e.cls]
+    return max(earlier, key=lambda x: x.day) if earlier else None
+
+
+# -- statements --------------------------------------------------------------
+
+def judge_statements(groups: list[StatementGroup], corpus: Corpus) -> list[Finding]:
+    out: list[Finding] = []
+    for g in groups:
+        first = min(g.members, key=lambda m: (m.source, m.line))
+        fid = f"quote:{first.claim_id}"
+        srcs = g.sources
+        cids = sorted(m.claim_id for m in g.members)
+        if len(g.speakers) > 1 and corpus.independent(srcs) > 1:
+            by_speaker: dict[str, list[str]] = {}
+            for m in g.members:
+                by_speaker.setdefault(m.speaker or "unknown", [])
+                if m.source not in by_speaker[m.speaker or "unknown"]:
+                    by_speaker[m.speaker or "unknown"].append(m.source)
+            spk = sorted(by_speaker)
+            out.append(Finding(fid, "conflict", "quote", None, [sorted(by_speaker[s]) for s in spk], cids,
+                               "One statement attributed to different speakers: " + " vs ".join(spk) + ".", spk))
+            continue
+        if corpus.independent(srcs) < 2:
+            out.append(Finding(fid, "single-source", "quote", None, [srcs], cids,
+                               f"Only {corpus.names(srcs)} reports this statement by {first.speaker or 'an unknown speaker'}.",
+                               [first.speaker or "unknown"]))
+            continue
+        rels = {relation(a, b)[0] for a in g.members for b in g.members if a.source < b.source}
+        status = "agree" if rels <= {"verbatim", "trimmed"} else "variant"
+        how = "verbatim" if rels == {"verbatim"} else ("trimmed" if status == "agree" else "reworded")
+        out.append(Finding(fid, status, "quote", None, [srcs], cids,
+                           f"{corpus.count_phrase(srcs)} report this statement by {first.speaker or 'an unknown speaker'} ({how}).",
+                           [first.speaker or "unknown"]))
+    return out
+
+
+# -- unresolved --------------------------------------------------------------
+
+def judge_unresolved(corpus: Corpus, attached: set[str]) -> list[Finding]:
+    out = []
+    for sid, d in sorted(corpus.docs.items()):
+        for c in d["claims"]:
+            if c["kind"] == "date" and not c["value"].get("resolved", True) and c["id"] not in attached:
+                why = ("the source gives no publication date" if not d["source"].get("published")
+                       else "the expression cannot be anchored")
+                out.append(Finding(f"unresolved:{c['id']}", "unresolved", "date", None, [[sid]], [c["id"]],
+                                   f"'{c['evidence']['text']}' cannot be dated: {why}.", [c["value"]["timex"]]))
+    return out
+
+
+def judge(events: list[Event], statements: list[StatementGroup], corpus: Corpus,
+          entities: EntityIndex | None = None) -> list[Finding]:
+    """All findings, conflicts first, then by kind and id (deterministic)."""
+    findings: list[Finding] = []
+    attached: set[str] = set()
+    for e in events:
+        findings += judge_dates(e, corpus)
+        findings += judge_places(e, corpus)
+        findings += judge_durations(e, corpus)
+        attached |= {m.date_claim for m in e.mentions if m.date_claim}
+    findings += judge_ordinals(events, corpus)
+    findings += judge_statements(statements, corpus)
+    findings += judge_unresolved(corpus, attached)
+    rank = {s: i for i, s in enumerate(STATUSES)}
+    return sorted(findings, key=lambda f: (rank[f.status], f.kind, f.id))
