@@ -79,6 +79,12 @@ class Corpus:
     def names(self, sources: list[str]) -> str:
         return ", ".join(self.outlet(s) for s in sources)
 
+    def only(self, sources: list[str]) -> str:
+        """Subject of a single-source sentence: "Only X" or "Only X, Y (2 outlets, 1 independent source)"."""
+        if len(sources) == 1:
+            return f"Only {self.outlet(sources[0])}"
+        return f"Only {self.names(sources)} ({self.count_phrase(sources)})"
+
 
 def _side_value(values: dict[str, str]) -> tuple[list[list[str]], list[str]]:
     """Group sources by the value they give: sides (sorted) and the value of each side."""
@@ -117,7 +123,8 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
         if m.source in exact and exact[m.source] != key:
             continue  # a source contradicting itself is left to the editor's reading of its copy
         exact.setdefault(m.source, key)
-        shown.setdefault(key, timex.human(m.timex_value))
+        if key not in shown or m.span.is_day:  # show a full date rather than one without year
+            shown[key] = timex.human(m.timex_value)
         claims.setdefault(m.source, []).append(m.date_claim)
     out: list[Finding] = []
     if exact:
@@ -133,8 +140,7 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
             srcs = sides[0]
             status = "agree" if corpus.independent(srcs) > 1 else "single-source"
             text = (f"{corpus.count_phrase(srcs)} give {values[0]}." if status == "agree"
-                    else f"Only {corpus.names(srcs)} gives the date ({values[0]})"
-                         + (f"; {corpus.count_phrase(srcs)} but one independent source." if len(srcs) > 1 else "."))
+                    else f"{corpus.only(srcs)} gives the date ({values[0]}).")
             out.append(Finding(f"date:{event.id}", status, "date", event.id, sides, cids, text, values))
     for m in coarse:
         if not exact or m.source in exact:
@@ -181,8 +187,17 @@ def interval_relation(a: tuple[float, float | None], b: tuple[float, float | Non
     return "overlap" if a[0] <= b_hi and b[0] <= a_hi else "disjoint"
 
 
+_MOD_WORDS = {"approximately": "about", "more_than": "more than", "less_than": "less than",
+              "at_least": "at least", "up_to": "up to", "exact": ""}
+
+
 def _fmt_duration(d: dict[str, Any]) -> str:
+    """As the text bounds it: "about 5 hours", "more than 6 hours", else the interval."""
     lo, hi = d.get("min_seconds"), d.get("max_seconds")
+    amount, unit, mod = d.get("amount"), d.get("unit"), d.get("modifier")
+    if isinstance(amount, (int, float)) and unit and mod in _MOD_WORDS:
+        word = f"{amount:g} {unit}{'s' * (amount != 1)}"
+        return f"{_MOD_WORDS[mod]} {word}".strip()
 
     def h(x: float) -> str:
         if x >= 86400 and x % 86400 == 0:
@@ -212,7 +227,7 @@ def judge_durations(event: Event, corpus: Corpus) -> list[Finding]:
     fid = f"duration:{event.id}"
     if corpus.independent(srcs) < 2:
         return [Finding(fid, "single-source", "duration", event.id, sides, cids,
-                        f"Only {corpus.names(srcs)} gives how long it lasted ({shown[0]}).", shown)]
+                        f"{corpus.only(srcs)} gives how long it lasted ({shown[0]}).", shown)]
     rels = {interval_relation(ivs[a], ivs[b]) for a in srcs for b in srcs if a < b}
     if rels == {"same"}:
         return [Finding(fid, "agree", "duration", event.id, sides, cids,
@@ -291,7 +306,7 @@ def judge_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
                                f"meeting/round of the series.", shown))
         elif not any((e.id, s) in in_numbering_conflict for s in srcs):
             out.append(Finding(fid, "single-source", "ordinal", e.id, sides, cids,
-                               f"Only {corpus.names(srcs)} numbers the {_event_label(e)} ({shown[0]}).", shown))
+                               f"{corpus.only(srcs)} numbers the {_event_label(e)} ({shown[0]}).", shown))
     return out
 
 
@@ -332,7 +347,7 @@ def judge_statements(groups: list[StatementGroup], corpus: Corpus) -> list[Findi
             continue
         if corpus.independent(srcs) < 2:
             out.append(Finding(fid, "single-source", "quote", None, [srcs], cids,
-                               f"Only {corpus.names(srcs)} reports this statement by {first.speaker or 'an unknown speaker'}.",
+                               f"{corpus.only(srcs)} reports this statement by {first.speaker or 'an unknown speaker'}.",
                                [first.speaker or "unknown"]))
             continue
         rels = {relation(a, b)[0] for a in g.members for b in g.members if a.source < b.source}

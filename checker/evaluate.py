@@ -182,7 +182,8 @@ def _duration_ok(item: dict, value: dict, tol: float) -> bool:
 
 
 def _count_ok(item: dict, value: dict) -> bool:
-    return value.get("min") == item.get("value")
+    want = item.get("value")
+    return value.get("min") == want or value.get("amount") == want
 
 
 def _ordinal_ok(item: dict, value: dict) -> bool:

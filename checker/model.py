@@ -13,7 +13,11 @@ Extractors return typed records carrying analysis-text offsets; only
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
+    _sentence_starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -135,22 +140,9 @@ class Document:
         return self.offsets.to_raw(start, end)
 
     def line_col(self, raw_offset: int) -> tuple[int, int]:
-        """1-based line and column of a raw offset (lines split on \\n, \\r\\n or \\r)."""
+        """1-based line and column of a raw offset (lines end at \n, \r\n or \r)."""
         if self._line_starts is None:
-            starts = [0]
-            raw = self.raw
-            i, n = 0, len(raw)
-            while i < n:
-                j = raw.find("\n", i)
-                k = raw.find("\r", i)
-                if j < 0 and k < 0:
-                    break
-                if k >= 0 and (j < 0 or k < j):
-                    i = k + 2 if raw.startswith("\r\n", k) else k + 1
-                else:
-                    i = j + 1
-                starts.append(i)
-            self._line_starts = starts
+            self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.raw)]
         line = bisect.bisect_right(self._line_starts, raw_offset)
         return line, raw_offset - self._line_starts[line - 1] + 1
 
@@ -162,8 +154,9 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The body sentence containing an analysis-text offset."""
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
+        if self._sentence_starts is None or len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]
         return None

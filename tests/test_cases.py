@@ -8,6 +8,10 @@ Case file format (see tests/cases/README.md)::
        "reject": ["a substring no claim of this kind may overlap"],
        "only": true}]}
 
+A file may name ``"extractor": "module:function"`` (called with the document) to
+test a function other than the kind's claim extractor, e.g. every attribution
+rather than only those firm enough to be claims.
+
 An expected item matches a claim of the case's kind whose span overlaps the
 first occurrence of ``text`` and whose value contains ``value`` (a recursive
 subset test). ``only`` asks that no other claim of that kind is found.
@@ -16,6 +20,7 @@ subset test). ``only`` asks that no other claim of that kind is found.
 from __future__ import annotations
 
 import json
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -30,7 +35,7 @@ def _load():
     for path in sorted(CASES.glob("*.json")):
         data = json.loads(path.read_text("utf-8"))
         for i, case in enumerate(data["cases"]):
-            yield pytest.param(data["kind"], case, id=f"{path.stem}:{case.get('name', i)}")
+            yield pytest.param(data["kind"], case, data.get("extractor"), id=f"{path.stem}:{case.get('name', i)}")
 
 
 def contains(actual, expected) -> bool:
@@ -48,10 +53,17 @@ def _span(text: str, needle: str) -> tuple[int, int]:
     return i, i + len(needle)
 
 
-@pytest.mark.parametrize("kind,case", list(_load()))
-def test_case(kind: str, case: dict) -> None:
+def _records(kind: str, doc, extractor: str | None):
+    if extractor is None:
+        return extract_all(doc, (kind,))[kind]
+    module, func = extractor.split(":")
+    return getattr(import_module(module), func)(doc)
+
+
+@pytest.mark.parametrize("kind,case,extractor", list(_load()))
+def test_case(kind: str, case: dict, extractor: str | None) -> None:
     doc = make_doc(case["text"], case.get("published"))
-    records = extract_all(doc, (kind,))[kind]
+    records = _records(kind, doc, extractor)
     shown = [(doc.text[r.start:r.end], r.value) for r in records]
     matched = set()
     for exp in case.get("expect", []):

@@ -69,7 +69,7 @@ class Mention:
     ordinal_claim: str | None
     duration: dict[str, Any] | None
     duration_claim: str | None
-    tense: str
+    tense: str  # past, present, future or conditional (future-in-the-past: no constraint)
     again: bool
     topic: frozenset[str]
     sentence: str
@@ -174,7 +174,8 @@ def mentions_of(doc: dict[str, Any]) -> list[Mention]:
             date_claim=date_claim, timex_value=tx,
             place=v.get("place"), participants=frozenset(v.get("participants") or ()),
             ordinal=ordinal, ordinal_claim=refs.get("ordinal"),
-            duration=v.get("duration") or None, duration_claim=refs.get("duration"),
+            duration=(claims[refs["duration"]]["value"] if refs.get("duration") in claims
+                      else v.get("duration") or None), duration_claim=refs.get("duration"),
             tense=v.get("tense") or "past",
             again=bool(_AGAIN.search(c["evidence"]["text"] + " " + _window(sentence, c))),
             topic=frozenset(v.get("topic_words") or ()), sentence=sentence,
@@ -265,8 +266,8 @@ def _score(m: Mention, e: Event, window: tuple[dt.date | None, dt.date | None]) 
         if m.tense == "future":
             if (pub and day < pub) or (floor and day <= floor):
                 return None
-        elif pub and day > pub:
-            return None
+        elif m.tense in ("past", "present") and pub and day > pub:
+            return None  # "conditional" (would, was to) says nothing about publication time
     if not all(_place_ok(m.place, x.place) for x in e.mentions if x.place):
         return None
     score = 0.0
@@ -279,7 +280,9 @@ def _score(m: Mention, e: Event, window: tuple[dt.date | None, dt.date | None]) 
     if m.participants and any(m.participants & x.participants for x in e.mentions):
         score += 1.0
     fut = e.future_for(window)
-    if fut is not None:
+    if m.tense == "conditional":
+        pass
+    elif fut is not None:
         score += 1.0 if fut == (m.tense == "future") else -1.0
     elif e.majority_tense():
         score += 0.5 if (e.majority_tense() == "future") == (m.tense == "future") else -0.5

@@ -1,0 +1,357 @@
+"""Counts: "three topics", "more than 200 people", "dozens of diplomats", "$5 billion", "25%".
+
+A count is a number with the noun it counts. Without a part-of-speech tagger
+the counted noun is found by shape: the first plural-looking word within four
+words of the number, with only content words (no function words, at most one
+capitalised word in a row) before it. That shape rejects most numbers that are
+not counts: years, dates ("February 27"), times ("9:19 AM"), durations ("six
+hours": a time unit is never a count), ages, list numbers and numbers inside
+names ("Article 5", "Boeing 737", "COVID-19").
+
+Deliberately not emitted:
+- "one X" / singular nouns: a count of one is mostly "one of the", a pronoun, or noise;
+- "the two countries", "both sides", "their three children": a definite article or
+  possessive before a number up to three refers back to known participants;
+- vague quantities without a number ("several rounds", "many", "a few"): nothing
+  to check; only "dozens/hundreds/thousands of" are emitted, as open intervals.
+Percentages (unit "percent") and money (unit "dollar", "euro" ...) are counts:
+editors compare them across sources like any other number.
+
+Value: ``{"min", "max", "unit", "approximate", "modifier", "amount"}``; min/max
+bound the count (max None = open), ``amount`` is the number as written (None
+for vague quantities); modifier is exact, approximately, more_than, less_than,
+at_least, up_to or range ("between 30 and 40").
+
+Speed: one case-sensitive scan (a character trie of number words, digits and
+currency signs) finds where a count may start; the full patterns are only tried,
+anchored, at those places.
+
+Notes: modifier semantics follow the TimeML/TIMEX3 ``mod`` convention used for
+durations ("over six hours" -> min 6, no max); the plural-shape heuristic and
+the definite-reference rule come from news-writing usage.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..model import Document
+from . import numbers
+from .base import Record
+from .eventlex import BodyIndex, count_lexicon, stopwords, trie_pattern
+from .places import demonym, lookup
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    """``cand`` finds where a count may start (a digit, a currency sign, a number word) in one
+    fast case-sensitive scan; the other patterns are only tried, anchored, at those places."""
+    lx = count_lexicon()
+    nlx = numbers.lexicon()
+    words = [k for k in nlx["cardinals"] if " " not in k and k not in ("a", "an", "both", "single")]
+    words += [*lx["vague"], "dozen"]
+    forms = sorted({f for w in words for f in (w, w.capitalize(), w.upper())})
+    cur = _alt(lx["currency_symbols"])
+    cand = re.compile(rf"(?<![\w.,:;$€£¥₽₹₺₴#/+-])(?:{cur}|\d|{trie_pattern(forms)}\b)")
+    mod_before = re.compile(rf"(?i)(?<![\w-])(?P<mod>{_alt([*lx['modifiers'], 'between', 'from'])})\s+$")
+    num = numbers.number_pattern()
+    pct = _alt(w for w in lx["percent"] if w != "%")
+    # the words after the number are looked at, not consumed: the next match may start there
+    tail = r"(?=(?P<tail>(?:[ \t\u00a0]+[\w’'.&-]+){0,5}))"
+    main = re.compile(
+        rf"(?i)(?P<num>(?:{num})(?:\s+dozen)?)"
+        rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{num}))?(?![\w-]|[.,]\d)"
+        rf"(?P<pct>\s?%|\s+(?:{pct})\b)?{tail}")
+    dozen = re.compile(rf"(?i)(?P<num>dozen)(?![\w-]){tail}")
+    vague = re.compile(
+        rf"(?i)(?P<v>{_alt(lx['vague'])})(?:\s+of\s+(?P<v2>thousands|millions|billions))?\s+of{tail}")
+    money = re.compile(
+        rf"(?i)(?P<cur>{cur})\s?"
+        rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,12}}(?:\.\d{{1,6}})?)(?![\d,])"
+        rf"(?:\s?(?P<mult>million|billion|trillion|thousand|{_alt(lx['money_multipliers'])})\b)?")
+    return {"cand": cand, "mod": mod_before, "main": main, "dozen": dozen, "vague": vague, "money": money}
+
+
+_TOKEN = re.compile(r"[\w’'.&-]*[\w.]")
+_PREV_WORD = re.compile(r"(\S+)\s+$")
+_YEAR = re.compile(r"1\d{3}|20\d{2}|21\d{2}")
+
+
+@cache
+def _sets() -> dict[str, frozenset[str]]:
+    lx = count_lexicon()
+    return {k: frozenset(lx[k]) for k in ("time_units", "not_plural", "no_number_before", "calendar_words",
+                                          "determiners", "approximate", "vague")}
+
+
+def singular(word: str) -> str:
+    """Lemma-ish singular, lower case: "countries" -> "country", "people" -> "person"."""
+    w = word.lower().rstrip("'’")
+    irr = count_lexicon()["irregular_plurals"]
+    if w in irr:
+        return irr[w]
+    if len(w) > 3 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zzes", "oes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def is_plural(word: str) -> bool:
+    """Shape test for a plural noun ("topics", "MPs", "people"); verbs in -s are excluded by list."""
+    w = word.rstrip("'’")
+    lw = w.lower()
+    if lw in count_lexicon()["irregular_plurals"]:
+        return lw not in ("series", "species", "news", "talks")
+    if lw in _sets()["not_plural"] or not w.endswith("s"):
+        return False
+    if len(w) >= 3 and w[:-1].isupper():  # MPs, NGOs
+        return True
+    if len(w) < 4 or lw.endswith(("ss", "us", "is", "ous", "'s", "’s")):
+        return False
+    return w[:-1].isalpha() or "-" in w
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _proper_plural(word: str) -> bool:
+    """A capitalised plural that counts people or things: "Palestinians", "MPs", "People"."""
+    w = word.rstrip("'’")
+    if w.lower() in count_lexicon()["irregular_plurals"] or w[:-1].isupper():
+        return True
+    return bool(demonym(w[:-1]) or demonym(w))
+
+
+def _head(tokens: list[str]) -> int | None:
+    """Index of the counted noun in the words after a number, or None when there is none."""
+    sw = stopwords()
+    sets = _sets()
+    vague_words = sets["vague"]
+    caps_run = 0
+    for k, tok in enumerate(tokens[:4]):
+        w = tok.rstrip(".") if not re.fullmatch(r"(?:[A-Za-z]\.){2,}", tok) else tok
+        lw = w.lower()
+        if not w or lw in sets["time_units"]:
+            return None
+        if lw in vague_words:
+            return None
+        if is_plural(w) and (not _is_cap(w) or _proper_plural(w)):
+            return k
+        if lw in sw or lw in sets["calendar_words"] or any(c.isdigit() for c in w) \
+                or numbers.parse_number(lw):
+            return None
+        if tok.endswith((".", ",")):
+            return None
+        if _is_cap(w) and not (demonym(w) or lookup(w) or w.isupper()):
+            caps_run += 1
+            if caps_run > 1:
+                return None
+        else:
+            caps_run = 0
+    return None
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+    return m.group(1) if m else ""
+
+
+def _blocked_before(text: str, pos: int, value: float, has_mod: bool) -> bool:
+    """Context before the number that makes it a date, a name or a reference to participants."""
+    sets = _sets()
+    prev = _prev_word(text, pos)
+    lp = prev.lower().rstrip(".,")
+    if not prev:
+        return False
+    if lp in sets["calendar_words"] or lp in sets["no_number_before"] \
+            or prev.lower() in sets["no_number_before"]:
+        return True
+    if not has_mod and lp in sets["determiners"] and value <= 3:
+        return True
+    if not has_mod and _is_cap(prev) and prev[-1] not in ".!?:;\"“”'’)" \
+            and not prev.endswith(("'s", "’s")) \
+            and lp not in stopwords() and not demonym(prev) and not lookup(prev):
+        return True  # inside a name: "Article 5", "Phone 3", "Boeing 737"
+    return False
+
+
+def _modifier(mod: str | None) -> tuple[str, bool]:
+    if not mod:
+        return "exact", False
+    key = re.sub(r"\s+", " ", mod.lower())
+    lx = count_lexicon()
+    return lx["modifiers"].get(key, "exact"), key in _sets()["approximate"]
+
+
+def _interval(modifier: str, amount: float, approximate: bool) -> tuple[float, float | None]:
+    if modifier in ("more_than", "at_least"):
+        return amount, None
+    if modifier in ("less_than", "up_to"):
+        return 0, amount
+    return amount, amount
+
+
+def _value(amount, modifier, approximate, unit, amount2=None) -> dict:
+    if amount2 is not None:
+        return {"min": min(amount, amount2), "max": max(amount, amount2), "unit": unit,
+                "approximate": approximate, "modifier": "range", "amount": amount}
+    lo, hi = _interval(modifier, amount, approximate)
+    return {"min": lo, "max": hi, "unit": unit, "approximate": approximate, "modifier": modifier,
+            "amount": amount}
+
+
+def _tail_tokens(m: re.Match) -> list[tuple[int, int, str]]:
+    return [(t.start(), t.end(), t.group())
+            for t in _TOKEN.finditer(m.string, m.start("tail"), m.end("tail"))]
+
+
+def _head_token(m: re.Match) -> tuple[int, str] | None:
+    """Start and text of the counted noun after a number match."""
+    toks = _tail_tokens(m)
+    k = _head([t for _s, _e, t in toks])
+    if k is None:
+        return None
+    ts, _te, tok = toks[k]
+    return ts, (tok.rstrip(".") if not _ABBREV.fullmatch(tok) else tok)
+
+
+_ABBREV = re.compile(r"(?:[A-Za-z]\.){2,}")
+
+
+class _Mod:
+    """The modifier before a number ("more than", "about"), or none."""
+
+    def __init__(self, m: re.Match | None):
+        self.text = re.sub(r"\s+", " ", m.group("mod").lower()) if m else None
+        self.start = m.start("mod") if m else -1
+
+    def drop_range_words(self, has_range: bool) -> None:
+        if self.text in ("between", "from") and not has_range:
+            self.text, self.start = None, -1
+
+
+def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
+    numtxt = m.group("num")
+    low = re.sub(r"\s+", " ", numtxt.lower())
+    base = numbers.parse_number(low[:-6]) if low.endswith(" dozen") else None
+    amount = base * 12 if base else numbers.parse_number(low)
+    if amount is None:
+        return None
+    num2 = m.group("num2")
+    mod.drop_range_words(bool(num2))
+    start = mod.start if mod.text else m.start("num")
+    if _blocked_before(text, start, amount, bool(mod.text)):
+        return None
+    amount2 = numbers.parse_number(num2) if num2 else None
+    if num2 and (amount2 is None or (re.search(r"\band\b", text[m.end("num"):m.start("num2")])
+                                     and mod.text != "between")):
+        return None
+    if _YEAR.fullmatch(numtxt) and not mod.text:
+        return None
+    modifier, approx = _modifier(mod.text)
+    if m.group("pct"):
+        unit = "percentage point" if "point" in m.group("pct").lower() else "percent"
+        return Record("count", start, m.end("pct"), _value(amount, modifier, approx, unit, amount2))
+    if amount == 1 and amount2 is None:
+        return None
+    head = _head_token(m)
+    if head is None:
+        return None
+    ts, tok = head
+    return Record("count", start, ts + len(tok), _value(amount, modifier, approx, singular(tok), amount2))
+
+
+def _from_dozen(m: re.Match, text: str) -> Record | None:
+    """ "a dozen countries", "half a dozen envoys" (a number before "dozen" is read by _from_main)."""
+    before = re.search(r"(?i)(?<![\w-])(half\s+a|a)\s+$", text[max(0, m.start() - 10):m.start()])
+    if before is None:
+        return None
+    head = _head_token(m)
+    if head is None:
+        return None
+    ts, tok = head
+    amount = 6 if before.group(1).lower().startswith("half") else 12
+    return Record("count", m.start() - len(before.group()), ts + len(tok),
+                  _value(amount, "approximately", True, singular(tok)))
+
+
+def _from_vague(m: re.Match, mod: _Mod) -> Record | None:
+    toks = _tail_tokens(m)
+    if not toks or toks[0][2].lower() in ("the", "these", "those", "them", "us", "which", "whom"):
+        return None
+    head = _head_token(m)
+    if head is None:
+        return None
+    word = m.group("v").lower()
+    mults = numbers.lexicon()["multipliers"]
+    if m.group("v2"):
+        compound = numbers.vague_interval(f"{word} of {m.group('v2').lower()} of")
+        lo = compound[0] if compound else 2 * mults.get(word[:-1], 10) * mults[m.group("v2").lower()[:-1]]
+    else:
+        iv = numbers.vague_interval(f"{word} of")
+        lo = iv[0] if iv else 2 * mults.get(word[:-1], 10)
+    ts, tok = head
+    mod.drop_range_words(False)
+    start = mod.start if mod.text else m.start("v")
+    return Record("count", start, ts + len(tok), {
+        "min": lo, "max": None, "unit": singular(tok), "approximate": True, "modifier": "at_least",
+        "amount": None})
+
+
+def _from_money(m: re.Match, mod: _Mod) -> Record:
+    lx = count_lexicon()
+    cur = m.group("cur")
+    unit = lx["currency_symbols"].get(cur, lx["currency_symbols"].get(cur.upper(), "money"))
+    amount: float = float(m.group("num").replace(",", ""))
+    mult = m.group("mult")
+    if mult:
+        ml = mult.lower()
+        amount *= numbers.lexicon()["multipliers"].get(ml) or lx["money_multipliers"].get(ml, 1)
+    if amount.is_integer():
+        amount = int(amount)
+    mod.drop_range_words(False)
+    modifier, approx = _modifier(mod.text)
+    start = mod.start if mod.text else m.start("cur")
+    return Record("count", start, m.end(), _value(amount, modifier, approx, unit))
+
+
+def extract(doc: Document, found: dict) -> list[Record]:
+    """Count records of the body sentences, sorted, without overlaps (the first, longest wins)."""
+    text = doc.text
+    body = BodyIndex(doc)
+    pats = _patterns()
+    vague = _sets()["vague"]
+    out: list[Record] = []
+    last_end = 0
+    for c in pats["cand"].finditer(text):
+        p = c.start()
+        if p < last_end or p not in body:
+            continue
+        mod = _Mod(pats["mod"].search(text, max(0, p - 30), p))
+        word = c.group().lower()
+        rec: Record | None = None
+        if not word[0].isalnum():
+            mm = pats["money"].match(text, p)
+            rec = _from_money(mm, mod) if mm else None
+        elif word in vague:
+            mm = pats["vague"].match(text, p)
+            rec = _from_vague(mm, mod) if mm else None
+        elif word == "dozen":
+            mm = pats["dozen"].match(text, p)
+            rec = _from_dozen(mm, text) if mm else None
+        else:
+            mm = pats["main"].match(text, p)
+            rec = _from_main(mm, mod, text) if mm else None
+        if rec is not None and (not out or rec.start >= out[-1].end):
+            out.append(rec)
+            last_end = rec.end
+    return out

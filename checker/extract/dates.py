@@ -1,0 +1,837 @@
+"""Date expressions normalised TIMEX3-style against the publication date.
+
+Sources disagree about *when* things happened far more often through relative
+wording ("Thursday", "last week") than through explicit dates, so every date
+is resolved against ``doc.meta.published`` to a comparable TIMEX3 value and an
+ISO day interval. Without a publication date the value keeps ``X``
+placeholders and ``resolved`` is false: the checker never guesses a year.
+
+Speed: candidates come from two trigger scans (a trie of plain words such as
+month and weekday names, and digit runs) that ``re`` runs fast; the full
+patterns are tried only where a trigger starts, and context such as "late",
+"in", "last" or the tense of the sentence is read from small windows around
+each candidate.
+
+Notes: values and ``mod`` follow the TimeML 1.2.1 TIMEX3 guidelines; reading a
+bare weekday or month-day backwards from publication in past-tense copy and
+forwards in future-tense copy is news-writing convention (AP style dates
+events by weekday within the week of publication); thirds for early/mid/late,
+meteorological seasons and the "headline-like line" rule are editorial
+conventions documented in ``checker/data/temporal.json``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..model import Document
+from .base import Record
+from .numbers import number_pattern, parse_number
+
+
+@cache
+def lexicon() -> dict:
+    return json.loads(resources.files("checker.data").joinpath("temporal.json").read_text("utf-8"))
+
+
+def _variants(words) -> list[str]:
+    """Title, lower and upper case forms, longest first (the alternation takes the first fit)."""
+    out = set()
+    for w in words:
+        out.update((w, w[:1].upper() + w[1:], w.lower(), w.upper()))
+    return sorted(out, key=lambda w: (-len(w), w))
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+def trie_pattern(words) -> str:
+    """A regex (no groups) matching any of ``words``, longest first, factored as a trie.
+
+    ``re`` tries alternatives one by one, so a flat list of 200 words costs 200
+    comparisons at every letter; the trie costs a few.
+    """
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+    return emit(tree)
+
+
+def _caps(words) -> list[str]:
+    """Title and upper case forms only: month and weekday names must be capitalised."""
+    out = set()
+    for w in words:
+        out.update((w, w.upper()))
+    return sorted(out, key=lambda w: (-len(w), w))
+
+
+# ---------------------------------------------------------------------------
+# Patterns
+
+_YEAR = r"(?:1[89]|20)\d\d"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    names: re.Pattern
+    name_trigger: re.Pattern
+    digit_trigger: re.Pattern
+    wkend_before: re.Pattern
+    digits: re.Pattern
+    ago: re.Pattern
+    ago_before: re.Pattern
+    part_before: re.Pattern
+    word_before: re.Pattern
+    future: dict[str, list[tuple[str, ...]]]
+    past_words: frozenset[str]
+    month_num: dict[str, int]
+    weekday_num: dict[str, int]
+    past_not: frozenset[str]
+    wd_ex_before: re.Pattern
+    wd_ex_after: re.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    lx = lexicon()
+    month_num = {k.lower(): v for k, v in lx["months"].items()}
+    month_num.update({k.lower(): v for k, v in lx["months_abbr"].items()})
+    weekday_num = {k.lower(): v for k, v in lx["weekdays"].items()}
+    full = _alt(_caps(lx["months"]))
+    abbr = _alt(_caps(lx["months_abbr"]))
+    months = rf"(?:{full})(?![A-Za-z])|(?:{abbr})(?![A-Za-z])\.?"
+    weekdays = _alt(_caps(lx["weekdays"]))
+    seasons = _alt(_variants(lx["seasons"]))
+    rel_days = _alt(_variants(lx["relative_days"]))
+    dirs = _alt(_variants(lx["relative_directions"]))
+    qwords = _alt(_variants(lx["quarter_words"]))
+    hwords = _alt(_variants(lx["half_words"]))
+    nb = r"(?![A-Za-z])"
+    names = re.compile(
+        rf"(?P<mon>{months})"
+        rf"(?:\s{{1,3}}(?P<day>{_DAY})(?:\s?[-–]\s?(?P<day2>{_DAY}))?)?"
+        rf"(?:,?\s{{1,3}}(?:of\s)?(?P<year>{_YEAR})(?!\d))?"
+        rf"|(?P<wd>{weekdays}){nb}"
+        rf"|(?P<rel>{rel_days}){nb}"
+        rf"|(?P<dir>{dirs})\s{{1,3}}(?P<per>week(?:end)?|month|year|quarter|{seasons}){nb}"
+        rf"|(?P<sea>{seasons})(?:\s(?:of\s)?|\s?)(?P<seay>{_YEAR})(?!\d)"
+        rf"|Q(?P<q>[1-4])[\s-]?(?P<qy>{_YEAR})(?!\d)"
+        rf"|H(?P<h>[12])[\s-]?(?P<hy>{_YEAR})(?!\d)"
+        rf"|(?P<qord>{qwords})[\s-]quarter(?:\sof)?,?\s(?P<qy2>{_YEAR})(?!\d)"
+        rf"|(?P<hord>{hwords})\shalf\sof\s(?P<hy2>{_YEAR})(?!\d)"
+        rf"|(?P<rfrom>from|From|between|Between)\s(?P<ra>{_YEAR})"
+        rf"\s?(?:to|and|until|till|through|-|–)\s?(?P<rb>{_YEAR})(?!\d)"
+        rf"|(?P<wkend>weekend){nb}"
+    )
+    # Scans look for these plain words (a literal alternation, which ``re`` skips through
+    # fast) and try the full patterns only where one starts.
+    trig_words = (_caps(list(lx["months"]) + list(lx["months_abbr"]) + list(lx["weekdays"]))
+                  + _variants(list(lx["relative_days"]) + list(lx["relative_directions"])
+                              + list(lx["seasons"]) + list(lx["quarter_words"])
+                              + list(lx["half_words"]) + ["from", "between"])
+                  + ["weekend", "Q", "H"])
+    name_trigger = re.compile(trie_pattern(set(trig_words)))
+    digit_trigger = re.compile(r"\d+")
+    digits = re.compile(
+        rf"(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?!\d)"
+        rf"|(?P<ra>{_YEAR})\s?[-–—]\s?(?P<rb>{_YEAR}|\d\d)(?![\d-])"
+        rf"|(?P<dec>(?:1[89]|20)\d0)['’]?s{nb}"
+        rf"|(?P<dday>{_DAY})(?:\sof)?\s{{1,3}}(?P<dmon>{months})(?:,?\s{{1,3}}(?P<dyear>{_YEAR})(?!\d))?"
+        rf"|(?P<yr>{_YEAR})(?![\d])"
+    )
+    num = number_pattern()
+    ago = re.compile(r"ago(?![A-Za-z])")
+    amods = _alt(sorted(lx["ago_mods"], key=len, reverse=True))
+    ago_before = re.compile(
+        rf"(?i)(?:\b(?P<amod>{amods})\s+)?\b(?P<n>{num}|an?)\s+(?P<u>day|week|month|year|decade)s?\s+\Z")
+    parts = _alt(sorted(lx["parts"], key=len, reverse=True))
+    part_before = re.compile(rf"(?i)\b(?P<part>{parts})(?:\s?-\s?|\s+)\Z")
+    word_before = re.compile(r"([A-Za-z]+)[\s-]+\Z")
+    future: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(lx["future_cues"]):
+        words = tuple(phrase.lower().split())
+        future.setdefault(words[0], []).append(words)
+    exb = _alt(sorted(lx["weekday_exclude_before"], key=len, reverse=True))
+    exa = _alt(sorted(lx["weekday_exclude_after"], key=len, reverse=True))
+    return _Patterns(
+        names=names, name_trigger=name_trigger, digit_trigger=digit_trigger, digits=digits,
+        wkend_before=re.compile(r"\b(?:[Oo]ver|[Dd]uring|[Aa]t)\s+the\s+\Z"),
+        ago=ago, ago_before=ago_before, part_before=part_before, word_before=word_before,
+        future=future, past_words=frozenset(w.lower() for w in lx["past_cues"]),
+        past_not=frozenset(w.lower() for w in lx["past_not"]),
+        month_num=month_num, weekday_num=weekday_num,
+        wd_ex_before=re.compile(rf"\b(?:{exb})\s+\Z"),
+        wd_ex_after=re.compile(rf"\s+(?:{exa})\b"),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Sentences: where a candidate stands, and whether its line is a headline
+
+class SentenceIndex:
+    """Bisect lookup of body sentences; shared with the duration extractor."""
+
+    def __init__(self, doc: Document):
+        self.sents = doc.sentences
+        self.starts = [s.start for s in doc.sentences]
+        per_par: dict[int, int] = {}
+        for s in doc.sentences:
+            per_par[s.paragraph] = per_par.get(s.paragraph, 0) + 1
+        self.per_par = per_par
+
+    def at(self, offset: int):
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.sents[i].end:
+            return self.sents[i]
+        return None
+
+    def headline_like(self, sent) -> bool:
+        """A one-sentence paragraph without final punctuation: headline, standfirst or dateline.
+
+        Such lines repeat the body in headline tense ("Talks Set for Thursday")
+        or carry page metadata, so claims are taken from the body instead.
+        """
+        if self.per_par.get(sent.paragraph, 0) != 1:
+            return False
+        t = sent.text.rstrip()
+        return bool(t) and t[-1] not in ".!?:;,\"”’'…)]" and t.count(" ") < 25
+
+
+# ---------------------------------------------------------------------------
+# Calendar helpers
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _month_last(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _week(d: date) -> tuple[str, date, date]:
+    y, w, _ = d.isocalendar()
+    monday = d - timedelta(days=d.isoweekday() - 1)
+    return f"{y}-W{w:02d}", monday, monday + timedelta(days=6)
+
+
+def _part(first: date, last: date, mod: str | None) -> tuple[date, date]:
+    """The third of an interval that early/mid/late names."""
+    if mod not in ("START", "MID", "END"):
+        return first, last
+    n = (last - first).days + 1
+    third = n // 3
+    if mod == "START":
+        return first, first + timedelta(days=third - 1)
+    if mod == "MID":
+        return first + timedelta(days=third), last - timedelta(days=third)
+    return last - timedelta(days=third - 1), last
+
+
+def _season_interval(y: int, code_row: list) -> tuple[date, date]:
+    _code, m1, m2 = code_row
+    if m2 < m1:  # winter crosses the year
+        return date(y, m1, 1), _month_last(y + 1, m2)
+    return date(y, m1, 1), _month_last(y, m2)
+
+
+def _gap(first: date, last: date, pub: date) -> int:
+    if first > pub:
+        return (first - pub).days
+    if last < pub:
+        return (pub - last).days
+    return 0
+
+
+def _pick_year(pub: date, make, tense: str) -> int | None:
+    """Year that puts a yearless date nearest publication, leaning with the tense.
+
+    ``make(y)`` gives the (first, last) days of the candidate in year y, or None
+    when it does not exist (Feb 29). A day after publication (beyond a two-day
+    dateline lag) in past-tense copy counts 20 times as far, a day before it in
+    future copy 4 times (tense cues are noisier there: "will build on the
+    February 18 talks"); without a cue a day ahead counts twice as far (news
+    mostly reports what happened). A month or season is ruled out outright
+    when the tense contradicts it: past copy cannot report a month that has
+    not begun, nor future copy one that is over.
+    """
+    best = None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        iv = make(y)
+        if iv is None:
+            continue
+        first, last = iv
+        gap = _gap(first, last, pub)
+        score = float(gap)
+        if first == last:
+            if first > pub:
+                score *= 20.0 if tense == "past" and gap > 2 else (2.0 if tense == "none" else 1.0)
+            elif tense == "future" and gap > 2:
+                score *= 4.0
+        elif (tense == "past" and first > pub) or (tense == "future" and last < pub):
+            score += 10000.0
+        elif first > pub and tense == "none":
+            score *= 2.0
+        if best is None or score < best[0]:
+            best = (score, y)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------
+# Tense
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def _cue_at(words: list[str], i: int, p: _Patterns) -> str | None:
+    """"future"/"past" when a tense cue starts at ``words[i]``."""
+    w = words[i].lower()
+    for phrase in p.future.get(w, ()):
+        if tuple(x.lower() for x in words[i:i + len(phrase)]) == phrase:
+            return "future"
+    if w.endswith(("'ll", "’ll")):
+        return "future"
+    if w in p.past_words:
+        return "past"
+    if len(w) > 3 and w.endswith("ed") and words[i].islower() and w not in p.past_not:
+        return "past"
+    return None
+
+
+def _tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns) -> str:
+    """"future", "past" or "none" from the nearest tense cue around [s, e) within [lo, hi).
+
+    Distance counts words; a cue after the expression counts 1.5 times as far,
+    since English puts the verb that governs a time phrase before it
+    ("met on Thursday", "will take place Thursday") unless the phrase is fronted.
+    """
+    before = _WORD.findall(text, max(lo, s - 100), s)
+    best: tuple[float, str] | None = None
+    for i in range(len(before) - 1, -1, -1):
+        kind = _cue_at(before, i, p)
+        if kind:
+            best = (float(len(before) - 1 - i), kind)
+            break
+    after = _WORD.findall(text, e, min(hi, e + 100))
+    limit = len(after) if best is None else min(len(after), int(best[0] / 1.5) + 1)
+    for i in range(limit):
+        kind = _cue_at(after, i, p)
+        if kind:
+            if best is None or i * 1.5 < best[0]:
+                best = (i * 1.5, kind)
+            break
+    return best[1] if best else "none"
+
+
+# ---------------------------------------------------------------------------
+# Values
+
+def _value(timex: str, form: str, gran: str, anchor: str | None, mod: str | None = None,
+           interval: tuple[date, date] | None = None, typ: str = "DATE") -> dict[str, Any]:
+    return {
+        "timex": timex,
+        "resolved": "X" not in timex,
+        "type": typ,
+        "form": form,
+        "granularity": gran,
+        "anchor": anchor,
+        "mod": mod,
+        "interval": [_iso(interval[0]), _iso(interval[1])] if interval else None,
+    }
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    value: dict[str, Any]
+    weekday: bool = False
+    day_level: bool = False  # an explicit month-day (a weekday before it merges into it)
+
+
+def _pub(doc: Document) -> date | None:
+    p = doc.meta.published
+    if not p:
+        return None
+    try:
+        return date.fromisoformat(p)
+    except ValueError:
+        return None
+
+
+class _Ctx:
+    """What the resolvers need about one document."""
+
+    def __init__(self, doc: Document, p: _Patterns):
+        self.text = doc.text
+        self.p = p
+        self.pub = _pub(doc)
+        self.anchor = self.pub.isoformat() if self.pub else None
+        self.idx = SentenceIndex(doc)
+
+    def word_before(self, s: int) -> str:
+        m = self.p.word_before.search(self.text, max(0, s - 20), s)
+        return m.group(1).lower() if m else ""
+
+    def part_before(self, s: int) -> tuple[str | None, int]:
+        m = self.p.part_before.search(self.text, max(0, s - 24), s)
+        if not m:
+            return None, s
+        return lexicon()["parts"][re.sub(r"\s+", " ", m.group("part").lower())], m.start()
+
+
+def _month_day(ctx: _Ctx, s: int, e: int, mon: int, day: int, day2: int | None, year: int | None,
+               tense_fn) -> dict[str, Any] | None:
+    if day > calendar.monthrange(year or 2024, mon)[1]:
+        return None
+    anchor = None
+    if year is None and ctx.pub is not None:
+        def make(y: int):
+            last = day2 or day
+            if last > calendar.monthrange(y, mon)[1]:
+                return None
+            return date(y, mon, day), date(y, mon, last)
+        year = _pick_year(ctx.pub, make, tense_fn())
+        anchor = ctx.anchor
+    if year is None:
+        if day2:
+            return _value(f"XXXX-{mon:02d}-{day:02d}/XXXX-{mon:02d}-{day2:02d}", "range", "range", None)
+        return _value(f"XXXX-{mon:02d}-{day:02d}", "absolute", "day", None)
+    if day2:
+        if day2 <= day or day2 > calendar.monthrange(year, mon)[1]:
+            return None
+        a, b = date(year, mon, day), date(year, mon, day2)
+        return _value(f"{_iso(a)}/{_iso(b)}", "range", "range", anchor, None, (a, b))
+    d = date(year, mon, day)
+    return _value(_iso(d), "absolute", "day", anchor, None, (d, d))
+
+
+def _month(ctx: _Ctx, mon: int, year: int | None, mod: str | None, direction: int | None,
+           tense_fn) -> dict[str, Any]:
+    anchor = None
+    form = "absolute"
+    if year is None and ctx.pub is not None:
+        anchor = ctx.anchor
+        pm = ctx.pub.month
+        if direction is not None:
+            form = "relative"
+            year = ctx.pub.year
+            if direction < 0 and mon >= pm:
+                year -= 1
+            elif direction > 0 and mon <= pm:
+                year += 1
+        else:
+            year = _pick_year(ctx.pub, lambda y: (date(y, mon, 1), _month_last(y, mon)), tense_fn())
+    if year is None:
+        return _value(f"XXXX-{mon:02d}", form if direction is None else "relative", "month", None, mod)
+    first, last = _part(date(year, mon, 1), _month_last(year, mon), mod)
+    return _value(f"{year}-{mon:02d}", form, "month", anchor, mod, (first, last))
+
+
+def _year(year: int, mod: str | None, anchor: str | None = None, form: str = "absolute") -> dict[str, Any]:
+    first, last = _part(date(year, 1, 1), date(year, 12, 31), mod)
+    return _value(str(year), form, "year", anchor, mod, (first, last))
+
+
+def _weekday(ctx: _Ctx, wd: int, direction: int | None, later: bool, tense_fn) -> dict[str, Any]:
+    if ctx.pub is None:
+        return _value("XXXX-XX-XX", "weekday", "day", None)
+    pw = ctx.pub.isoweekday()
+    back = (pw - wd) % 7  # days back to the latest such day on or before publication
+    fwd = (wd - pw) % 7 or 7  # days forward to the next one strictly after
+    if direction is not None and direction < 0:
+        d = ctx.pub - timedelta(days=back or 7)
+    elif direction is not None and direction > 0:
+        d = ctx.pub + timedelta(days=fwd)
+    else:
+        tense = tense_fn()
+        if tense == "future":
+            d = ctx.pub if (later and back == 0) else ctx.pub + timedelta(days=fwd)
+        else:
+            d = ctx.pub - timedelta(days=back)
+    return _value(_iso(d), "weekday", "day", ctx.anchor, None, (d, d))
+
+
+def _relative_period(ctx: _Ctx, direction: int, per: str, tense_fn) -> dict[str, Any] | None:
+    lx = lexicon()
+    per = per.lower()
+    pub = ctx.pub
+    if per == "week" or per == "weekend":
+        if pub is None:
+            return _value("XXXX-WXX" + ("-WE" if per == "weekend" else ""), "relative", "week", None)
+        label, mon, sun = _week(pub + timedelta(days=7 * direction))
+        if per == "weekend":
+            return _value(label + "-WE", "relative", "week", ctx.anchor, None, (sun - timedelta(days=1), sun))
+        return _value(label, "relative", "week", ctx.anchor, None, (mon, sun))
+    if per == "month":
+        if pub is None:
+            return _value("XXXX-XX", "relative", "month", None)
+        y, m = pub.year, pub.month + direction
+        if m < 1:
+            y, m = y - 1, 12
+        elif m > 12:
+            y, m = y + 1, 1
+        return _value(f"{y}-{m:02d}", "relative", "month", ctx.anchor, None,
+                      (date(y, m, 1), _month_last(y, m)))
+    if per == "year":
+        if pub is None:
+            return _value("XXXX", "relative", "year", None)
+        return _year(pub.year + direction, None, ctx.anchor, "relative")
+    if per == "quarter":
+        if pub is None:
+            return _value("XXXX-QX", "relative", "quarter", None)
+        q = (pub.month - 1) // 3 + 1 + direction
+        y = pub.year + (q - 1) // 4
+        q = (q - 1) % 4 + 1
+        return _quarter(y, q, ctx.anchor, "relative")
+    row = lx["seasons"].get(per)
+    if row is None:
+        return None
+    code = row[0]
+    if pub is None:
+        return _value(f"XXXX-{code}", "relative", "season", None)
+    y = pub.year
+    first, last = _season_interval(y, row)
+    if row[2] < row[1] and pub.month <= row[2]:  # January-February belong to last year's winter
+        y -= 1
+        first, last = _season_interval(y, row)
+    if direction < 0:
+        if first > pub or first <= pub <= last:
+            y -= 1
+    elif direction > 0:
+        if last >= pub:
+            y += 1
+    first, last = _season_interval(y, row)
+    return _value(f"{y}-{code}", "relative", "season", ctx.anchor, None, (first, last))
+
+
+def _quarter(y: int, q: int, anchor: str | None = None, form: str = "absolute") -> dict[str, Any]:
+    first = date(y, 3 * q - 2, 1)
+    last = _month_last(y, 3 * q)
+    return _value(f"{y}-Q{q}", form, "quarter", anchor, None, (first, last))
+
+
+def _ago(ctx: _Ctx, n: float, unit: str, mod: str | None) -> dict[str, Any] | None:
+    pub = ctx.pub
+    if unit == "decade":
+        n, unit = n * 10, "year"
+    if n != int(n) or n <= 0:
+        return None
+    n = int(n)
+    if pub is None:
+        ph = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit]
+        return _value(ph, "relative", unit, None, mod)
+    if unit == "day":
+        d = pub - timedelta(days=n)
+        return _value(_iso(d), "relative", "day", ctx.anchor, mod, (d, d))
+    if unit == "week":
+        label, mon, sun = _week(pub - timedelta(days=7 * n))
+        return _value(label, "relative", "week", ctx.anchor, mod, (mon, sun))
+    if unit == "month":
+        k = pub.year * 12 + pub.month - 1 - n
+        y, m = divmod(k, 12)
+        m += 1
+        return _value(f"{y}-{m:02d}", "relative", "month", ctx.anchor, mod,
+                      (date(y, m, 1), _month_last(y, m)))
+    return _year(pub.year - n, None, ctx.anchor, "relative") | {"mod": mod}
+
+
+# ---------------------------------------------------------------------------
+# Candidate readers
+
+_COORD = frozenset({"and", "or", "to", "through", "until", "till"})
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+_SENT_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(]\s*|\n\s*)\Z")
+
+
+def _names_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Cand | None:
+    p, text = ctx.p, ctx.text
+    s, e = m.start(), m.end()
+    if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
+        if not (m.group("mon") and text[s - 1] == "-"):  # "mid-March"
+            return None
+    tense = _lazy_tense(text, s, e, lo, hi, p)
+    g = m.group
+    if g("mon"):
+        name = g("mon").rstrip(".")
+        mon = p.month_num[name.lower()]
+        full = name in lexicon()["months"] or name.title() in lexicon()["months"]
+        day = int(re.match(r"\d+", g("day")).group()) if g("day") else None
+        day2 = int(re.match(r"\d+", g("day2")).group()) if g("day2") else None
+        year = int(g("year")) if g("year") else None
+        if day is not None:
+            v = _month_day(ctx, s, e, mon, day, day2, year, tense)
+            return _Cand(s, e, v, day_level=True) if v else None
+        if not full and year is None:
+            return None
+        mod, ps = ctx.part_before(s)
+        direction = None
+        if year is None:
+            w = ctx.word_before(ps)
+            lx = lexicon()
+            if mod is None and w in lx["relative_directions"] and ps == s:
+                direction = lx["relative_directions"][w]
+                ps = p.word_before.search(text, max(0, s - 20), s).start()
+            elif mod is None and w not in lx["date_prepositions"] and not (
+                    (w in _COORD and 0 <= s - prev_end <= 12)  # "in January and February"
+                    or (text[s - 1] in "-–" and s - 1 == prev_end)):  # "January-March"
+                return None
+        v = _month(ctx, mon, year, mod, direction, tense)
+        return _Cand(ps, e, v)
+    if g("wd"):
+        return _weekday_cand(ctx, m, tense)
+    if g("rel"):
+        word = g("rel")
+        if word[0].isupper() and not _SENT_OPEN.search(text, max(lo, s - 3), s) and s != lo:
+            return None  # "Russia Today", "USA Today": a name, not a day
+        if ctx.pub is None:
+            return _Cand(s, e, _value("XXXX-XX-XX", "relative", "day", None))
+        d = ctx.pub + timedelta(days=lexicon()["relative_days"][word.lower()])
+        return _Cand(s, e, _value(_iso(d), "relative", "day", ctx.anchor, None, (d, d)))
+    if g("dir"):
+        w = ctx.word_before(s)
+        if w in ("the", "a", "its", "his", "her", "their", "our"):
+            return None  # "the last year": a span of time, not a calendar period
+        direction = lexicon()["relative_directions"][g("dir").lower()]
+        v = _relative_period(ctx, direction, g("per"), tense)
+        if v is None:
+            return None
+        mod, ps = ctx.part_before(s)  # "late last year", "the end of next month"
+        if mod:
+            v["mod"] = mod
+            if v["interval"]:
+                first, last = _part(*(date.fromisoformat(x) for x in v["interval"]), mod)
+                v["interval"] = [_iso(first), _iso(last)]
+        return _Cand(ps, e, v)
+    if g("sea"):
+        row = lexicon()["seasons"][g("sea").lower()]
+        y = int(g("seay"))
+        mod, ps = ctx.part_before(s)
+        first, last = _part(*_season_interval(y, row), mod)
+        return _Cand(ps, e, _value(f"{y}-{row[0]}", "absolute", "season", None, mod, (first, last)))
+    if g("q") or g("qord"):
+        q = int(g("q")) if g("q") else lexicon()["quarter_words"][g("qord").lower()]
+        return _Cand(s, e, _quarter(int(g("qy") or g("qy2")), q))
+    if g("h") or g("hord"):
+        h = int(g("h")) if g("h") else lexicon()["half_words"][g("hord").lower()]
+        y = int(g("hy") or g("hy2"))
+        first, last = (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
+        return _Cand(s, e, _value(f"{y}-H{h}", "absolute", "half", None, None, (first, last)))
+    if g("rfrom"):
+        return _range_cand(int(g("ra")), int(g("rb")), m.start("ra"), e)
+    if g("wkend"):
+        if not p.wkend_before.search(text, max(lo, s - 16), s):
+            return None
+        if ctx.pub is None:
+            return _Cand(s, e, _value("XXXX-WXX-WE", "relative", "week", None))
+        pub = ctx.pub
+        back = 0 if pub.isoweekday() >= 6 else (7 if tense() != "future" else 0)
+        label, mon, sun = _week(pub - timedelta(days=back))
+        return _Cand(s, e, _value(label + "-WE", "relative", "week", ctx.anchor, None,
+                                  (sun - timedelta(days=1), sun)))
+    return None
+
+
+def _weekday_cand(ctx: _Ctx, m: re.Match, tense) -> _Cand | None:
+    p, text = ctx.p, ctx.text
+    s, e = m.start(), m.end()
+    if p.wd_ex_before.search(text, max(0, s - 20), s) or p.wd_ex_after.match(text, e):
+        return None
+    wd = p.weekday_num[m.group("wd").lower()]
+    start = s
+    w = ctx.word_before(s)
+    lx = lexicon()
+    if w in lx["set_words"]:
+        return None  # "every Friday": a TIMEX3 SET, not a date
+    direction = None
+    if w in lx["relative_directions"]:
+        direction = lx["relative_directions"][w]
+        if direction == 0:
+            direction = None  # "this Thursday": the tense decides
+        start = p.word_before.search(text, max(0, s - 20), s).start()
+    mod = None
+    if w in ("early", "late"):
+        mod = lx["parts"][w]
+        start = p.word_before.search(text, max(0, s - 20), s).start()
+    v = _weekday(ctx, wd, direction, w == "later", tense)
+    v["mod"] = mod
+    return _Cand(start, e, v, weekday=True)
+
+
+def _range_cand(a: int, b: int, s: int, e: int) -> _Cand | None:
+    if b < 100:
+        b = a // 100 * 100 + b
+    if not a < b <= a + 100:
+        return None
+    return _Cand(s, e, _value(f"{a}/{b}", "range", "range", None, None, (date(a, 1, 1), date(b, 12, 31))))
+
+
+def _digits_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Cand | None:
+    p, text = ctx.p, ctx.text
+    s, e = m.start(), m.end()
+    g = m.group
+    if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "$€£#.,/:-+"):
+        if not (text[s - 1] == "-" and (g("yr") or g("dec")) and ctx.part_before(s)[0]):
+            return None  # part of a longer number, but "mid-2026" is a date
+    if g("iy"):
+        d = date(int(g("iy")), int(g("im")), int(g("id")))  # may raise for Feb 30
+        return _Cand(s, e, _value(_iso(d), "absolute", "day", None, None, (d, d)))
+    if g("ra"):
+        if text[e:e + 1] in "./" and text[e + 1:e + 2].isdigit():
+            return None  # "2019-20.5", "2009-2017/18": not a year range
+        return _range_cand(int(g("ra")), int(g("rb")), s, e)
+    if g("dec"):
+        dec = int(g("dec"))
+        mod, ps = ctx.part_before(s)
+        first, last = _part(date(dec, 1, 1), date(dec + 9, 12, 31), mod)
+        return _Cand(ps, e, _value(str(dec // 10), "absolute", "decade", None, mod, (first, last)))
+    if g("dday"):
+        mon = p.month_num[g("dmon").rstrip(".").lower()]
+        day = int(re.match(r"\d+", g("dday")).group())
+        year = int(g("dyear")) if g("dyear") else None
+        v = _month_day(ctx, s, e, mon, day, None, year, _lazy_tense(text, s, e, lo, hi, p))
+        if v and ctx.word_before(s) == "the":
+            s = p.word_before.search(text, max(0, s - 20), s).start()
+        return _Cand(s, e, v, day_level=True) if v else None
+    if g("yr"):
+        year = int(g("yr"))
+        if text.startswith(("%", "-", "–"), e) and not text.startswith(("-year", "–year"), e):
+            return None
+        mod, ps = ctx.part_before(s)
+        w = ctx.word_before(ps)
+        lx = lexicon()
+        ok = mod is not None or w in lx["date_prepositions"]
+        if w == "year" and ctx.word_before(p.word_before.search(text, max(0, ps - 20), ps).start()) != "the":
+            ok = False
+        if not ok and w in _COORD and 0 <= s - prev_end <= 12:
+            ok = True  # "in 2014 and 2022"
+        if not ok:
+            return None
+        if w in lx["year_quantity_preps"] and mod is None:
+            nxt = _NEXT_WORD.match(text, e)
+            if nxt and nxt.group(1) not in lx["year_followers"]:
+                return None  # "a total of 2000 people", "by 2000 votes"
+        return _Cand(ps, e, _year(year, mod))
+    return None
+
+
+def _lazy_tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns):
+    memo: list[str] = []
+
+    def get() -> str:
+        if not memo:
+            memo.append(_tense(text, s, e, lo, hi, p))
+        return memo[0]
+    return get
+
+
+def _ago_cand(ctx: _Ctx, m: re.Match, lo: int) -> _Cand | None:
+    p, text = ctx.p, ctx.text
+    b = p.ago_before.search(text, max(lo, m.start() - 60), m.start())
+    if not b:
+        return None
+    n_text = b.group("n")
+    n = 1 if n_text.lower() in ("a", "an") else parse_number(n_text)
+    if n is None:
+        return None
+    mod = lexicon()["ago_mods"].get(re.sub(r"\s+", " ", b.group("amod").lower())) if b.group("amod") else None
+    v = _ago(ctx, n, b.group("u").lower(), mod)
+    return _Cand(b.start(), m.end(), v) if v else None
+
+
+# ---------------------------------------------------------------------------
+
+def _overlap_free(cands: list[_Cand]) -> list[_Cand]:
+    """Merge "Thursday, February 27" into one claim, then keep the longest of overlapping ones."""
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    merged: list[_Cand] = []
+    for c in cands:
+        if merged and merged[-1].weekday and c.day_level and 0 <= c.start - merged[-1].end <= 3:
+            c = _Cand(merged[-1].start, c.end, c.value, day_level=True)
+            merged[-1] = c
+            continue
+        if merged and c.start < merged[-1].end:
+            if c.end - c.start > merged[-1].end - merged[-1].start:
+                merged[-1] = c
+            continue
+        merged.append(c)
+    return merged
+
+
+def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
+    """Date claims of the body sentences, resolved against the publication date."""
+    p = _patterns()
+    ctx = _Ctx(doc, p)
+    text = doc.text
+    cands: list[_Cand] = []
+    idx = ctx.idx
+    if not idx.sents:
+        return []
+    lo_all, hi_all = idx.sents[0].start, idx.sents[-1].end
+
+    def bounds(off: int):
+        sent = idx.at(off)
+        if sent is None or idx.headline_like(sent):
+            return None
+        return sent.start, sent.end
+
+    consumed = prev_end = -100
+    for t in p.name_trigger.finditer(text, lo_all, hi_all):
+        if t.start() < consumed:
+            continue
+        m = p.names.match(text, t.start())
+        b = bounds(t.start()) if m else None
+        if b:
+            c = _names_cand(ctx, m, *b, prev_end)
+            if c and c.end <= b[1]:
+                cands.append(c)
+                consumed = prev_end = m.end()
+    prev_end = -100
+    consumed = -1
+    for t in p.digit_trigger.finditer(text, lo_all, hi_all):
+        if t.start() < consumed:
+            continue
+        m = p.digits.match(text, t.start())
+        b = bounds(t.start()) if m else None
+        if not b:
+            continue
+        try:
+            c = _digits_cand(ctx, m, b[0], b[1], prev_end)
+        except ValueError:
+            c = None
+        if c and c.end <= b[1]:
+            cands.append(c)
+            prev_end = consumed = c.end
+    for m in p.ago.finditer(text, lo_all, hi_all):
+        b = bounds(m.start())
+        if b:
+            c = _ago_cand(ctx, m, b[0])
+            if c:
+                cands.append(c)
+    out = []
+    for c in _overlap_free(cands):
+        if ctx.pub is None and c.value.get("anchor") is not None:
+            c.value["anchor"] = None
+        out.append(Record("date", c.start, c.end, c.value))
+    return out

@@ -1,0 +1,343 @@
+"""Durations ("lasted for over six hours", "a two-day visit") as intervals in seconds.
+
+Outlets report how long something took with different hedges ("over six
+hours", "about seven hours"), so a duration is kept as the interval of seconds
+the wording allows, with its modifier, so that the comparison stage can tell a
+real conflict from two compatible hedges. ``measures`` names what was timed
+when the sentence says it (the noun after "of", the noun a hyphenated duration
+modifies, the subject of "lasted", the period after "into"), so durations of
+different things are not compared.
+
+Speed: the scan looks for unit words only (a literal alternation ``re`` skips
+through quickly) and reads the number and modifier from a short window before
+each unit.
+
+Notes: TIMEX3 duration values and TimeML mod values follow the TimeML 1.2.1
+guidelines; month = 30 days, year = 365 days and the approximation tolerance
+are conventions documented in ``checker/data/temporal.json``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..model import Document
+from .base import Record
+from .dates import SentenceIndex, lexicon, trie_pattern
+from .numbers import lexicon as number_lexicon
+from .numbers import number_pattern, parse_number, vague_interval
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    unit: re.Pattern
+    before: re.Pattern
+    after: re.Pattern
+    lasted: re.Pattern
+    into: re.Pattern
+    word: re.Pattern
+    form_unit: dict[str, str]
+    mods: dict[str, tuple[str, str]]
+    stop: frozenset[str]
+    not_before: frozenset[str]
+    article_ok_before: frozenset[str]
+
+
+_ARTICLE_OK_AFTER = re.compile(r"(?:\s+and\s+a\s+half\b|-long\b|\s+long\b|\s+of\s|\s+into\s|"
+                               r"\s+later\b|\s+earlier\b|\s+after\b|\s+before\b|\s+since\b)")
+
+
+@cache
+def _patterns() -> _Patterns:
+    lx = lexicon()
+    form_unit: dict[str, str] = {}
+    for unit, info in lx["duration_units"].items():
+        for f in info["forms"]:
+            form_unit[f] = unit
+    forms = sorted(form_unit, key=len, reverse=True)
+    unit_alt = trie_pattern({f for w in forms for f in (w, w.title())})
+    unit = re.compile(rf"(?P<u>{unit_alt})(?P<long>-?long)?(?![A-Za-z])")
+    mods = {k: (v[0], v[1]) for k, v in lx["duration_modifiers"].items()}
+    num = number_pattern()
+    vague = _alt(lx["vague_amounts"])
+    adjs = "(?:" + _alt(lx["duration_adjectives"]) + ")"
+    before = re.compile(
+        rf"(?i)(?:\b(?P<mod>{_alt(mods)})\s+)?(?:"
+        rf"\b(?P<half>half)\s+(?:an?\s+)?"
+        rf"|\b(?P<ahalf>an?)\s+half[\s-]"
+        rf"|\b(?P<q>{vague}|{num}|an?)(?P<ah1>(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?"
+        rf"(?:\s+|\s?-\s?)(?:{adjs}\s+)?"
+        rf")\Z")
+    after = re.compile(r"\s+and\s+a\s+half\b")
+    lasted = re.compile(r"(?i)\blast(?:ed|s|ing)?\s+(?:for\s+)?\Z")
+    into = re.compile(r"\s+into\s+(?:(?:his|her|their|its|the|a|an|our|my)\s+)?")
+    word = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+    return _Patterns(
+        unit=unit, before=before, after=after, lasted=lasted, into=into, word=word,
+        form_unit=form_unit, mods=mods,
+        stop=frozenset(lx["measure_stop"]) | frozenset(w.lower() for w in lx["past_cues"])
+        | frozenset(w.lower() for w in lx["future_cues"] if " " not in w),
+        not_before=frozenset(lx["not_duration_before"]),
+        article_ok_before=frozenset(lx["article_duration_before"]),
+    )
+
+
+def _head(text: str, pos: int, hi: int, p: _Patterns, skip_leading_stop: bool) -> str | None:
+    """Head noun of the phrase at ``pos``: the last word of its first content run (at most two
+    words, so "a 90-minute phone call" gives "call"; a second word that looks like a verb or
+    a plural ends the run, so "a two-day visit begins" gives "visit")."""
+    words: list[str] = []
+    while pos < hi and len(words) < 2:
+        m = p.word.match(text, pos, hi)
+        if not m:
+            break
+        lw = m.group(1).lower()
+        verbish = words and lw.endswith(("ed", "s")) and not lw.endswith("ss")
+        if lw in p.stop or lw.endswith("ly") or verbish:
+            if words or not skip_leading_stop:
+                break
+            pos = m.end()
+            continue
+        words.append(lw)
+        pos = m.end()
+    return words[-1] if words else None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:(—–]")
+_RELATIVE = re.compile(r"\s*(?:which|that|who)\b")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _subject_of_lasted(text: str, lo: int, verb_start: int, p: _Patterns) -> str | None:
+    """Subject of "lasted": the head of the clause before the verb, or, when the clause is a
+    relative one ("the talks, which ... lasted"), the noun the relative pronoun follows."""
+    cut = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, verb_start):
+        cut = m.end()
+    if cut > lo and _RELATIVE.match(text, cut):
+        # The antecedent: walking back from the comma over names and prepositions
+        # ("the talks in Jeddah, which"), the first common noun.
+        for w in reversed(_WORDS.findall(text, max(lo, cut - 60), cut - 1)[-6:]):
+            lw = w.lower()
+            if w[0].isupper() or lw in p.stop:
+                continue
+            return lw
+        return None
+    words: list[str] = []
+    pos = cut
+    while pos < verb_start:
+        m = p.word.match(text, pos, verb_start)
+        if not m:
+            break
+        lw = m.group(1).lower()
+        pos = m.end()
+        if lw in p.stop or lw.endswith("ly"):
+            if words:
+                break
+            continue
+        words.append(lw)
+        if len(words) == 3:
+            break
+    return words[-1] if words else None
+
+
+def _timex(amount: float, unit: str, vague: bool) -> str:
+    info = lexicon()["duration_units"][unit]
+    n = amount * info.get("years", 1)
+    t = "T" if info["time"] else ""
+    des = info["timex"]
+    if vague:
+        return f"P{t}X{des}"
+    smaller = {"Y": (12, "M", ""), "M": (30, "D", ""), "W": (7, "D", ""), "D": (24, "H", "T")}
+    smaller_t = {"H": (60, "M"), "M": (60, "S")}
+    for _ in range(3):
+        if float(n).is_integer():
+            return f"P{t}{int(n)}{des}"
+        if t:
+            if des not in smaller_t:
+                break
+            k, des = smaller_t[des]
+        else:
+            k, des, t = smaller[des]
+        n *= k
+    return f"P{t}{round(n, 3)}{des}"
+
+
+def _value(amount: float, unit: str, modifier: str, tmod: str | None, near: bool,
+           vague_iv: tuple[int, int | None] | None, measures: str | None) -> dict[str, Any]:
+    lx = lexicon()
+    sec = lx["duration_units"][unit]["seconds"]
+    tol = lx["approx_tolerance"]
+    s = amount * sec
+    if vague_iv is not None:
+        lo, hi = vague_iv[0] * sec, (vague_iv[1] * sec if vague_iv[1] is not None else None)
+    elif modifier in ("more_than", "at_least"):
+        lo, hi = s, None
+    elif modifier in ("less_than", "up_to"):
+        lo, hi = (s * (1 - tol) if near else 0), s
+    elif modifier == "approximately":
+        lo, hi = s * (1 - tol), s * (1 + tol)
+    else:
+        lo, hi = s, s
+
+    def num(x):
+        if x is None:
+            return None
+        r = round(x, 3)
+        return int(r) if float(r).is_integer() else r
+    return {
+        "min_seconds": num(lo),
+        "max_seconds": num(hi),
+        "modifier": modifier,
+        "timex": _timex(amount, unit, vague_iv is not None),
+        "timeml_mod": tmod,
+        "amount": num(amount),
+        "unit": unit,
+        "measures": measures,
+    }
+
+
+def _amount(q: str) -> float | None:
+    q = re.sub(r"\s+", " ", q.lower())
+    if q in ("a", "an") or q in lexicon()["vague_amounts"] or q == "couple of":
+        return 1
+    return parse_number(q)
+
+
+def _read(doc: Document, m: re.Match, lo: int, hi: int,
+          p: _Patterns) -> tuple[int, int, dict[str, Any]] | None:
+    """The duration whose unit word ``m`` found, as (start, end, value), or None."""
+    text = doc.text
+    us, ue = m.start(), m.end()
+    if us > 0 and text[us - 1].isalpha():
+        return None  # "Monday", "holidays"
+    form = m.group("u").lower()
+    unit = p.form_unit[form]
+    mult = lexicon()["unit_multiplier"].get(form, 1)
+    plural = form.endswith("s") and not form.endswith("ss")
+    b = p.before.search(text, max(lo, us - 70), us)
+    while b is not None and b.group("q") and b.group("mod") is None and _amount(b.group("q")) is None:
+        b = p.before.search(text, b.start("q") + 1, us)  # "two four-year terms": the nearer number
+    ah = False
+    vague_iv = None
+    if b is None or not (b.group("q") or b.group("half") or b.group("ahalf")):
+        if m.group("long") and not plural:  # "year-long", "monthlong"
+            amount, start = 1.0, us
+            mod_word = None
+            b = None
+        else:
+            return None
+    else:
+        start = b.start()
+        mod_word = b.group("mod")
+        if b.group("half"):
+            amount = 0.5
+        elif b.group("ahalf"):
+            amount = 0.5
+        else:
+            q = re.sub(r"\s+", " ", b.group("q").lower())
+            if q in ("a", "an"):
+                amount = 1
+            elif q in lexicon()["vague_amounts"] or q == "couple of":
+                q2 = "a couple of" if q == "couple of" else q
+                exact = number_lexicon()["cardinals"].get(q2)
+                if exact is not None:
+                    amount = exact
+                else:
+                    vague_iv = vague_interval(q2)
+                    if vague_iv is None:
+                        return None
+                    amount = vague_iv[0]
+            else:
+                amount = parse_number(q)
+                if amount is None:
+                    return None
+            ah = bool(b.group("ah1"))
+            if q in ("a", "an") and form == "second":
+                return None  # "a second round": the ordinal
+            if q in ("a", "an", "one") and not mod_word and not ah:
+                wb = re.search(r"([A-Za-z]+)\W*\Z", text[max(lo, start - 20):start])
+                prev = wb.group(1).lower() if wb else ""
+                if prev in p.not_before:
+                    return None  # "twice a year": a frequency
+                if (q != "one" and prev not in p.article_ok_before and not m.group("long")
+                        and not _ARTICLE_OK_AFTER.match(text, ue)):
+                    return None
+            if amount == 0 or amount > 100000:
+                return None
+    a = p.after.match(text, ue, hi)
+    end = ue
+    if a:
+        ah = True
+        end = a.end()
+    amount = amount + 0.5 if ah else amount
+    amount *= mult
+    # What follows decides whether this is a duration at all.
+    tail = text[end:min(hi, end + 14)].lower()
+    for bad in lexicon()["not_duration_after"]:
+        if tail.startswith((" " + bad, "-" + bad)) and not tail[1 + len(bad):2 + len(bad)].isalpha():
+            return None
+    modifier, tmod = ("exact", None)
+    near = False
+    if mod_word:
+        key = re.sub(r"\s+", " ", mod_word.lower())
+        modifier, tmod = p.mods[key]
+        near = key in lexicon()["near_modifiers"]
+    elif vague_iv is not None:
+        modifier, tmod = "approximately", "APPROX"
+    # What it measures.
+    measures = None
+    hyphen = (b is not None and "-" in text[b.end() - 2:us]) or bool(m.group("long"))
+    if m.group("long") or hyphen:
+        measures = _head(text, m.end(), hi, p, False)
+    if measures is None:
+        of = re.match(r"\s+of\s+", text[end:end + 6])
+        if of:
+            measures = _head(text, end + of.end(), hi, p, True)
+    if measures is None:
+        into = p.into.match(text, end, hi)
+        if into:
+            measures = _head(text, into.end(), hi, p, False)
+    if measures is None:
+        lm = p.lasted.search(text, max(lo, start - 20), start)
+        if lm:
+            measures = _subject_of_lasted(text, lo, lm.start(), p)
+    span_end = m.end() if m.group("long") else end
+    return start, span_end, _value(amount, unit, modifier, tmod, near, vague_iv, measures)
+
+
+def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
+    """Duration claims of the body sentences."""
+    p = _patterns()
+    idx = SentenceIndex(doc)
+    if not idx.sents:
+        return []
+    text = doc.text
+    taken = sorted((r.start, r.end) for r in found.get("date", []))
+    taken_starts = [t[0] for t in taken]
+    out: list[Record] = []
+    last_end = -1
+    for m in p.unit.finditer(text, idx.sents[0].start, idx.sents[-1].end):
+        sent = idx.at(m.start())
+        if sent is None or idx.headline_like(sent):
+            continue
+        r = _read(doc, m, sent.start, sent.end, p)
+        if r is None:
+            continue
+        s, e, value = r
+        if s < last_end:
+            continue
+        i = bisect.bisect_left(taken_starts, e) - 1
+        if i >= 0 and taken[i][1] > s or (i >= 1 and taken[i - 1][1] > s):
+            continue  # "two years ago" is a date
+        out.append(Record("duration", s, e, value))
+        last_end = e
+    return out
