@@ -50,10 +50,11 @@ class Finding:
     claims: list[str]
     explanation: str
     values: list[str] = field(default_factory=list)  # one display value per side
+    title: str = ""  # a heading for the report
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "status": self.status, "kind": self.kind, "event": self.event,
-                "sides": self.sides, "values": self.values, "claims": self.claims,
+                "title": self.title, "sides": self.sides, "values": self.values, "claims": self.claims,
                 "explanation": self.explanation}
 
 
@@ -373,6 +374,21 @@ def judge_unresolved(corpus: Corpus, attached: set[str]) -> list[Finding]:
     return out
 
 
+def _title(f: Finding, events: dict[str, Event], corpus: Corpus) -> str:
+    if f.id.startswith("numbering:"):
+        return f"Numbering of the series: which meeting is the {_ord(int(f.id.split(':')[1]))}"
+    if f.kind == "quote":
+        if f.status == "conflict":
+            return "Statement attributed to " + " and ".join(f.values)
+        return f"Statement by {f.values[0] if f.values else 'unknown speaker'}"
+    if f.status == "unresolved":
+        claim = corpus.claims.get(f.claims[0], {})
+        return f"Date “{claim.get('evidence', {}).get('text', '?')}” in {corpus.outlet(f.sides[0][0])}"
+    if f.event in events:
+        return f"{f.kind.capitalize()} of the {_event_label(events[f.event])}"
+    return f.kind.capitalize()
+
+
 def judge(events: list[Event], statements: list[StatementGroup], corpus: Corpus,
           entities: EntityIndex | None = None) -> list[Finding]:
     """All findings, conflicts first, then by kind and id (deterministic)."""
@@ -386,5 +402,8 @@ def judge(events: list[Event], statements: list[StatementGroup], corpus: Corpus,
     findings += judge_ordinals(events, corpus)
     findings += judge_statements(statements, corpus)
     findings += judge_unresolved(corpus, attached)
+    by_id = {e.id: e for e in events}
+    for f in findings:
+        f.title = _title(f, by_id, corpus)
     rank = {s: i for i, s in enumerate(STATUSES)}
     return sorted(findings, key=lambda f: (rank[f.status], f.kind, f.id))

@@ -126,7 +126,7 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]]) -> str:
             lines += ["None.", ""]
             continue
         for f in by_status[status]:
-            lines += [f"### {escape(f['kind'])}: {escape(f['event'] or 'no event')} (`{f['id']}`)", "",
+            lines += [f"### {escape(f['title'])} (`{f['id']}`)", "",
                       escape(f["explanation"]), ""]
             if len(f["sides"]) > 1 or status in ("conflict", "variant"):
                 rows = [[i + 1, escape(v), escape(", ".join(outlets[s] for s in side))]

@@ -1,0 +1,68 @@
+"""Extraction throughput and memory: prints figures, asserts nothing.
+
+Run: python tests/benchmark.py [--words N]
+
+Builds a synthetic corpus by repeating the seed articles' bodies (so every
+extractor has real work) and times each stage of the pipeline in one process:
+loading (decode, furniture, segmentation) and each extractor, then all kinds
+together, in words per second. The target for all-kind extraction is
+>= 200,000 words/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from checker.extract import ORDER  # noqa: E402
+from checker.sources import load_document  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--words", type=int, default=200_000, help="size of the synthetic text")
+    args = ap.parse_args()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    bodies = []
+    for p in seeds:
+        d = load_document(p, {"published": "2025-02-28"})
+        bodies.append("\n\n".join(s.text for s in d.sentences))
+    unit = "\n\n".join(bodies)
+    reps = max(1, args.words // len(unit.split()))
+    # number every copy's paragraphs, or duplicate detection would set the copies aside
+    text = "March 1, 2025\n\n" + "\n\n".join(
+        "\n\n".join(f"{para} ({i})" for para in unit.split("\n\n")) for i in range(reps))
+    n_words = len(text.split())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.txt"
+        path.write_text(text, "utf-8")
+        t0 = time.perf_counter()
+        doc = load_document(path)
+        t_load = time.perf_counter() - t0
+    print(f"text: {n_words:,} words, {len(text):,} characters, {len(doc.sentences):,} sentences")
+    print(f"{'load (decode, furniture, sentences)':40s} {t_load:7.2f} s {n_words / t_load:12,.0f} words/s")
+    from importlib import import_module
+    found: dict = {}
+    total = 0.0
+    for kind, mod in ORDER:
+        module = import_module(f"checker.extract.{mod}")
+        t0 = time.perf_counter()
+        found[kind] = module.extract(doc, found)
+        dt = time.perf_counter() - t0
+        total += dt
+        print(f"{'extract ' + kind:40s} {dt:7.2f} s {n_words / dt:12,.0f} words/s  ({len(found[kind]):,} records)")
+    print(f"{'all extractors':40s} {total:7.2f} s {n_words / total:12,.0f} words/s  (target >= 200,000)")
+    print(f"{'load + all extractors':40s} {total + t_load:7.2f} s {n_words / (total + t_load):12,.0f} words/s")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: {rss:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Judgement rules, one table per attribute: what agrees, conflicts, varies or stands alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.align import events as event_align
+from checker.align import quotes as quote_align
+from checker.compare import Corpus, interval_relation, judge, judge_statements
+from test_align import _doc, _event, _claim
+
+
+def _findings(docs, groups=None):
+    corpus = Corpus(docs, groups or {d["source"]["id"]: d["source"]["id"] for d in docs})
+    return judge(event_align.cluster(docs), [], corpus), corpus
+
+
+def _by(findings, kind, status=None):
+    return [f for f in findings if f.kind == kind and (status is None or f.status == status)]
+
+
+@pytest.mark.parametrize("a,b,rel", [
+    ((21600, None), (43200, 43200), "overlap"),        # over six hours / 12 hours
+    ((21600, None), (3600, 7200), "disjoint"),         # over six hours / one to two hours
+    ((15300, 20700), (14400, None), "overlap"),        # about five hours / more than four hours
+    ((43200, 43200), (43200, 43200), "same"),
+    ((0, 3600), (7200, 7200), "disjoint"),             # less than an hour / two hours
+])
+def test_interval_relation(a, b, rel) -> None:
+    assert interval_relation(a, b) == rel
+
+
+def test_same_day_from_independent_sources_agrees() -> None:
+    docs = [_doc("a", "2025-02-28", _event("a", 1, date="2025-02-27", place="Istanbul")),
+            _doc("b", None, _event("b", 1, date="XXXX-02-27", place="Istanbul"))]
+    f, _ = _findings(docs)
+    (d,) = _by(f, "date")
+    assert d.status == "agree" and d.sides == [["a", "b"]]
+
+
+def test_copies_of_one_wire_do_not_corroborate() -> None:
+    docs = [_doc("a", "2025-02-28", _event("a", 1, date="2025-02-27", place="Istanbul")),
+            _doc("b", "2025-02-28", _event("b", 1, date="2025-02-27", place="Istanbul"))]
+    f, _ = _findings(docs, {"a": "a", "b": "a"})
+    (d,) = _by(f, "date")
+    assert d.status == "single-source"
+    assert "2 outlets, 1 independent source" in d.explanation
+
+
+def test_one_event_two_days_is_a_date_conflict() -> None:
+    words = ("dock", "rotterdam", "round", "talks", "wages")
+    docs = [_doc("a", "2025-03-04", _event("a", 1, date="2025-03-03", place="Rotterdam", topic=words)),
+            _doc("b", "2025-03-05", _event("b", 1, date="2025-03-02", place="Rotterdam", topic=words))]
+    f, _ = _findings(docs)
+    (d,) = _by(f, "date")
+    assert d.status == "conflict" and sorted(map(sorted, d.sides)) == [["a"], ["b"]]
+
+
+def test_different_days_in_different_events_are_no_conflict() -> None:
+    docs = [_doc("a", "2025-04-08", _event("a", 1, date="2025-02-18", place="Riyadh")
+                 + _event("a", 60, date="2025-02-27", place="Istanbul")),
+            _doc("b", "2025-04-08", _event("b", 1, date="2025-02-27", place="Istanbul"))]
+    f, _ = _findings(docs)
+    assert not [x for x in f if x.status == "conflict"]
+
+
+def test_coarser_date_is_a_variant() -> None:
+    docs = [_doc("a", "2025-04-08", _event("a", 1, date="2025-02-18", place="Riyadh")),
+            _doc("b", None, _event("b", 1, date="XXXX-02-18", place="Saudi Arabia")),
+            _doc("c", "2025-02-28", _event("c", 1, date="2025-W08", place="Saudi Arabia"))]
+    f, _ = _findings(docs)
+    assert [x.status for x in _by(f, "date")] == ["variant", "agree"]
+    (p,) = _by(f, "place")
+    assert p.status == "variant"  # Riyadh inside Saudi Arabia
+
+
+def _with_duration(sid, n, date, lo, hi, amount, unit, mod, place="Istanbul", tense="past"):
+    claims = _event(sid, n, date=date, place=place, tense=tense)
+    dur = _claim(sid, "duration", n + 2000, {"min_seconds": lo, "max_seconds": hi, "modifier": mod,
+                                             "amount": amount, "unit": unit})
+    claims[-1]["refs"]["duration"] = dur["id"]
+    return claims + [dur]
+
+
+def test_durations_of_different_meetings_never_conflict() -> None:
+    docs = [_doc("a", "2025-02-28", _with_duration("a", 1, "2025-02-27", 21600, None, 6, "hour", "more_than")),
+            _doc("b", "2025-04-01", _with_duration("b", 1, "2025-03-25", 43200, 43200, 12, "hour", "exact",
+                                                   place="Saudi Arabia"))]
+    f, _ = _findings(docs)
+    durs = _by(f, "duration")
+    assert [d.status for d in durs] == ["single-source", "single-source"]
+    assert {d.values[0] for d in durs} == {"more than 6 hours", "12 hours"}
+
+
+def test_disjoint_durations_of_one_meeting_conflict_and_overlapping_ones_vary() -> None:
+    docs = [_doc("a", "2025-02-28", _with_duration("a", 1, "2025-02-27", 21600, None, 6, "hour", "more_than")),
+            _doc("b", "2025-02-28", _with_duration("b", 1, "2025-02-27", 3600, 7200, 2, "hour", "up_to"))]
+    f, _ = _findings(docs)
+    assert _by(f, "duration")[0].status == "conflict"
+    docs[1] = _doc("b", "2025-02-28", _with_duration("b", 1, "2025-02-27", 22950, 31050, 7, "hour", "approximately"))
+    f, _ = _findings(docs)
+    assert _by(f, "duration")[0].status == "variant"
+
+
+def test_one_ordinal_for_two_events_is_a_numbering_conflict_with_a_cause() -> None:
+    docs = [_doc("x", "2025-04-08", _event("x", 1, date="2025-02-18", place="Riyadh")),
+            _doc("a", "2025-02-28", _event("a", 1, date="2025-02-27", place="Istanbul",
+                                          ordinal={"n": 2, "unit": "round"})),
+            _doc("b", "2025-04-08", _event("b", 1, date="2025-04-10", place="Istanbul", tense="future",
+                                          ordinal={"n": 2, "unit": "round"})),
+            _doc("c", "2025-04-01", _event("c", 1, date="2025-04-10", place="Istanbul", tense="future",
+                                          ordinal={"n": 2, "unit": "meeting"}))]
+    f, _ = _findings(docs)
+    (num,) = [x for x in f if x.id == "numbering:2"]
+    assert num.status == "conflict" and num.sides == [["a"], ["b", "c"]]
+    assert "different starting point" in num.explanation and "18 Feb 2025" in num.explanation
+    (agree,) = _by(f, "ordinal", "agree")  # meeting and round count one series
+    assert agree.sides == [["b", "c"]]
+
+
+def test_different_ordinals_for_one_event_conflict() -> None:
+    docs = [_doc("a", "2025-03-04", _event("a", 1, date="2025-03-03", place="Rotterdam", ordinal={"n": 3, "unit": "round"})),
+            _doc("b", "2025-03-04", _event("b", 1, date="2025-03-03", place="Rotterdam", ordinal={"n": 2, "unit": "session"}))]
+    f, _ = _findings(docs)
+    (o,) = _by(f, "ordinal")
+    assert o.status == "conflict" and o.values == ["second", "third"]
+
+
+def test_non_series_ordinals_are_not_compared() -> None:
+    docs = [_doc("a", "2025-03-04", _event("a", 1, date="2025-03-03", place="Rotterdam", ordinal={"n": 1, "unit": "term"})),
+            _doc("b", "2025-03-04", _event("b", 1, date="2025-03-03", place="Rotterdam", ordinal={"n": 2, "unit": "term"}))]
+    f, _ = _findings(docs)
+    assert not _by(f, "ordinal")
+
+
+@pytest.mark.parametrize("wordings,speakers,status", [
+    (["We have narrowed the gap", "We have narrowed the gap"], ["Anna Berg", "Anna Berg"], "agree"),
+    (["We have narrowed the gap on pay", "We have narrowed the gap"], ["Anna Berg", "Anna Berg"], "agree"),
+    (["We have narrowed the gap on pay", "We closed the pay gap"], ["Anna Berg", "Anna Berg"], "variant"),
+    (["We will not accept any deal that cuts wages", "We will not accept any deal that cuts wages"],
+     ["Anna Berg", "Piet Bakker"], "conflict"),
+])
+def test_statement_status(wordings, speakers, status) -> None:
+    items = [quote_align.Statement(s, f"{s}:q:1", spk, w, True, 1) for s, w, spk in zip("ab", wordings, speakers)]
+    corpus = Corpus([_doc("a", None, []), _doc("b", None, [])], {"a": "a", "b": "b"})
+    (f,) = judge_statements(quote_align.group(items), corpus)
+    assert f.status == status
+    if status == "conflict":
+        assert f.sides == [["a"], ["b"]]
+
+
+def test_unanchored_weekday_is_unresolved() -> None:
+    claim = _claim("a", "date", 5, {"timex": "XXXX-XX-XX", "resolved": False}, text="Tuesday")
+    f, _ = _findings([_doc("a", None, [claim])])
+    (u,) = f
+    assert u.status == "unresolved" and "no publication date" in u.explanation
