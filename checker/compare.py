@@ -34,7 +34,9 @@ from .align import timex
 from .align.entities import EntityIndex
 from .align.events import Event, Mention
 from .align.places import compatible_places
+from .align import quotes as quote_align
 from .align.quotes import StatementGroup, relation
+from .settings import SETTINGS
 
 STATUSES = ("conflict", "variant", "agree", "single-source", "unresolved")
 SERIES_UNITS = {"meeting", "round", "session", "talks", "negotiations", "consultations"}
@@ -360,6 +362,94 @@ def judge_statements(groups: list[StatementGroup], corpus: Corpus) -> list[Findi
     return out
 
 
+# -- counts ------------------------------------------------------------------
+
+def _count_context(c: dict[str, Any]) -> str:
+    """The count's sentence without the count itself: what it counts, and in what event."""
+    sent = c.get("sentence") or c["evidence"]
+    ev = c["evidence"]
+    a, b = ev["start"] - sent["start"], ev["end"] - sent["start"]
+    return sent["text"][:max(a, 0)] + " " + sent["text"][max(b, 0):]
+
+
+def _num(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
+def _plural(unit: str, n: float | None) -> str:
+    if n == 1 or not unit:
+        return unit
+    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
+        return unit[:-1] + "ies"
+    return unit + ("es" if unit.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def _fmt_count(v: dict[str, Any]) -> str:
+    lo, hi, unit = v.get("min"), v.get("max"), v.get("unit", "")
+    amount, mod = v.get("amount"), v.get("modifier")
+    if isinstance(amount, (int, float)) and mod in _MOD_WORDS:
+        return f"{_MOD_WORDS[mod]} {_num(amount)} {_plural(unit, amount)}".strip()
+    if hi is None:
+        return f"more than {_num(lo)} {_plural(unit, 2)}" if lo else f"some {_plural(unit, 2)}"
+    if lo == hi:
+        return f"{_num(lo)} {_plural(unit, lo)}"
+    return f"{_num(lo)} to {_num(hi)} {_plural(unit, hi)}"
+
+
+def judge_counts(corpus: Corpus) -> list[Finding]:
+    """Counts of one thing in one context across sources: same number agrees, disjoint ones conflict.
+
+    Two counts are of the same thing when their unit nouns are equal and their sentences (the
+    count itself removed) are alike by the statements' IDF-weighted overlap; counts that match
+    nothing elsewhere are single-source.
+    """
+    items = [c for sid in sorted(corpus.docs) for c in corpus.docs[sid]["claims"] if c["kind"] == "count"]
+    contexts = {c["id"]: _count_context(c) for c in items}
+    idf = quote_align.idf_weights(list(contexts.values()))
+    groups: list[list[dict[str, Any]]] = []
+    for c in items:
+        best, best_sim = None, 0.0
+        for g in groups:
+            for m in g:
+                if m["source"] == c["source"] or m["value"].get("unit") != c["value"].get("unit"):
+                    continue
+                sim = quote_align.similarity(contexts[m["id"]], contexts[c["id"]], idf)
+                if sim >= SETTINGS.count_context and sim > best_sim:
+                    best, best_sim = g, sim
+        if best is None:
+            groups.append([c])
+        else:
+            best.append(c)
+    out = []
+    for g in groups:
+        first = g[0]
+        by_source: dict[str, dict[str, Any]] = {}
+        for c in g:
+            by_source.setdefault(c["source"], c)
+        srcs = sorted(by_source)
+        vals = {s: _fmt_count(c["value"]) for s, c in by_source.items()}
+        sides, shown = _side_value(vals)
+        cids = sorted(c["id"] for c in by_source.values())
+        fid = f"count:{first['id']}"
+        unit = first["value"].get("unit", "")
+        if corpus.independent(srcs) < 2:
+            out.append(Finding(fid, "single-source", "count", None, sides, cids,
+                               f"{corpus.only(srcs)} gives this count ({shown[0]}).", shown))
+            continue
+        ivs = {s: (c["value"]["min"], c["value"].get("max")) for s, c in by_source.items()}
+        rels = {interval_relation(ivs[a], ivs[b]) for a in srcs for b in srcs if a < b}
+        if rels == {"same"}:
+            out.append(Finding(fid, "agree", "count", None, sides, cids,
+                               f"{corpus.count_phrase(srcs)} give {shown[0]}.", shown))
+        elif "disjoint" in rels:
+            out.append(Finding(fid, "conflict", "count", None, sides, cids,
+                               f"Different counts of {unit} in the same context: " + " vs ".join(shown) + ".", shown))
+        else:
+            out.append(Finding(fid, "variant", "count", None, sides, cids,
+                               "Compatible counts, worded differently: " + " / ".join(shown) + ".", shown))
+    return out
+
+
 # -- unresolved --------------------------------------------------------------
 
 def judge_unresolved(corpus: Corpus, attached: set[str]) -> list[Finding]:
@@ -377,6 +467,8 @@ def judge_unresolved(corpus: Corpus, attached: set[str]) -> list[Finding]:
 def _title(f: Finding, events: dict[str, Event], corpus: Corpus) -> str:
     if f.id.startswith("numbering:"):
         return f"Numbering of the series: which meeting is the {_ord(int(f.id.split(':')[1]))}"
+    if f.kind == "count":
+        return f"Count of {corpus.claims[f.claims[0]]['value'].get('unit', '?')}" if f.claims else "Count"
     if f.kind == "quote":
         if f.status == "conflict":
             return "Statement attributed to " + " and ".join(f.values)
@@ -401,6 +493,7 @@ def judge(events: list[Event], statements: list[StatementGroup], corpus: Corpus,
         attached |= {m.date_claim for m in e.mentions if m.date_claim}
     findings += judge_ordinals(events, corpus)
     findings += judge_statements(statements, corpus)
+    findings += judge_counts(corpus)
     findings += judge_unresolved(corpus, attached)
     by_id = {e.id: e for e in events}
     for f in findings:

@@ -86,6 +86,23 @@ def _ordinal_text(m: event_align.Mention) -> str | None:
 
 # -- Markdown ---------------------------------------------------------------
 
+# statuses listed one row per finding: there are many and each stands on one citation
+COMPACT = ("single-source", "unresolved")
+
+
+def _compact(findings: list[dict[str, Any]], claims: dict[str, dict], outlets: dict[str, str]) -> list[str]:
+    rows = []
+    for f in findings:
+        c = claims.get(f["claims"][0]) if f["claims"] else None
+        ev = c["evidence"] if c else {"line": "?", "column": "?", "text": ""}
+        where = ", ".join(outlets[s] for side in f["sides"] for s in side)
+        rows.append([escape(f["title"]), escape(", ".join(f["values"])), escape(where),
+                     f"`{c['source']}` {ev['line']}:{ev['column']}" if c else "-", escape(ev["text"], 160),
+                     f"`{f['id']}`"])
+    return [tabulate(rows, headers=["claim", "value", "outlets", "where", "evidence", "finding"],
+                     tablefmt="github"), ""]
+
+
 def _cite(claim: dict[str, Any], outlet: str) -> str:
     ev = claim["evidence"]
     sent = (claim.get("sentence") or {}).get("text") or ev["text"]
@@ -124,6 +141,9 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]]) -> str:
         lines += [f"## {titles[status]}", ""]
         if not by_status[status]:
             lines += ["None.", ""]
+            continue
+        if status in COMPACT:
+            lines += _compact(by_status[status], claims, outlets)
             continue
         for f in by_status[status]:
             lines += [f"### {escape(f['title'])} (`{f['id']}`)", "",

@@ -154,3 +154,23 @@ def test_unanchored_weekday_is_unresolved() -> None:
     f, _ = _findings([_doc("a", None, [claim])])
     (u,) = f
     assert u.status == "unresolved" and "no publication date" in u.explanation
+
+
+def _count(sid, n, value, unit, sentence, text, amount=None, mod="exact", hi="same"):
+    start = sentence.index(text)
+    c = _claim(sid, "count", n, {"min": value, "max": value if hi == "same" else hi, "unit": unit,
+                                 "amount": value if amount is None else amount, "modifier": mod}, text=text)
+    c["evidence"].update(start=start, end=start + len(text))
+    c["sentence"].update(text=sentence, start=0, end=len(sentence))
+    return c
+
+
+def test_counts_of_one_thing_agree_or_conflict_and_unrelated_counts_stand_alone() -> None:
+    docs = [_doc("a", None, [_count("a", 1, 23, "pirate", "The Indian navy captured 23 pirates in the Gulf of Aden.", "23 pirates"),
+                             _count("a", 2, 2, "boat", "The pirates on two speed boats surrounded the merchant vessel.", "two speed boats")]),
+            _doc("b", None, [_count("b", 1, 23, "pirate", "The navy said it captured 23 pirates in the Gulf of Aden on Saturday.", "23 pirates"),
+                             _count("b", 2, 3, "boat", "The pirates, in three boats, surrounded the merchant vessel.", "three boats"),
+                             _count("b", 3, 1500, "pirate", "Pirate-controlled regions of Somalia hold an estimated 1,500 pirates.", "1,500 pirates")])]
+    f, _ = _findings(docs)
+    counts = {x.values[0] if x.status != "conflict" else tuple(x.values): x.status for x in _by(f, "count")}
+    assert counts == {"23 pirates": "agree", ("2 boats", "3 boats"): "conflict", "1,500 pirates": "single-source"}
