@@ -83,10 +83,10 @@ class Corpus:
         return ", ".join(self.outlet(s) for s in sources)
 
     def only(self, sources: list[str]) -> str:
-        """Subject of a single-source sentence: "Only X" or "Only X, Y (2 outlets, 1 independent source)"."""
+        """Subject of a single-source sentence: "Only X" or "Only one independent source (X, Y: 2 outlets)"."""
         if len(sources) == 1:
             return f"Only {self.outlet(sources[0])}"
-        return f"Only {self.names(sources)} ({self.count_phrase(sources)})"
+        return f"Only one independent source ({self.names(sources)}: {len(sources)} outlets)"
 
 
 def _side_value(values: dict[str, str]) -> tuple[list[list[str]], list[str]]:
@@ -137,7 +137,8 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
         if len(sides) > 1:
             out.append(Finding(f"date:{event.id}", "conflict", "date", event.id, sides, cids,
                                f"Sources give different days for the same event: "
-                               + "; ".join(f"{corpus.names(s)} say {v}" for s, v in zip(sides, values)) + ".",
+                               + "; ".join(f"{corpus.names(s)} {'say' if len(s) > 1 else 'says'} {v}"
+                                           for s, v in zip(sides, values)) + ".",
                                values))
         else:
             srcs = sides[0]

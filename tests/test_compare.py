@@ -44,7 +44,7 @@ def test_copies_of_one_wire_do_not_corroborate() -> None:
     f, _ = _findings(docs, {"a": "a", "b": "a"})
     (d,) = _by(f, "date")
     assert d.status == "single-source"
-    assert "2 outlets, 1 independent source" in d.explanation
+    assert "Only one independent source (A, B: 2 outlets)" in d.explanation
 
 
 def test_one_event_two_days_is_a_date_conflict() -> None:

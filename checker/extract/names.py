@@ -201,8 +201,23 @@ def person_key(tokens: list[str] | tuple[str, ...]) -> str:
     return " ".join(w for w in words if w)
 
 
+NAME_PARTICLES = frozenset(("de", "da", "del", "della", "der", "den", "van", "von", "bin", "al", "la", "le",
+                            "du", "di", "dos", "das", "ter", "ten"))
+
+
 def surname_key(tokens: list[str] | tuple[str, ...]) -> str:
-    return fold_word(tokens[-1]) if tokens else ""
+    """Key of the surname, with its particles: "Anna de Vries" and "De Vries" -> "de vries"."""
+    if not tokens:
+        return ""
+    i = len(tokens) - 1
+    while i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
+        i -= 1
+    return " ".join(fold_word(t) for t in tokens[i:])
+
+
+def is_surname_only(tokens: list[str] | tuple[str, ...]) -> bool:
+    """One surname, perhaps with its particles ("Lavrov", "De Vries", "von der Leyen")."""
+    return len(tokens) == 1 or (len(tokens) > 1 and all(t.lower() in NAME_PARTICLES for t in tokens[:-1]))
 
 
 @lru_cache(maxsize=4096)
