@@ -408,19 +408,21 @@ def judge_counts(corpus: Corpus) -> list[Finding]:
     contexts = {c["id"]: _count_context(c) for c in items}
     idf = quote_align.idf_weights(list(contexts.values()))
     groups: list[list[dict[str, Any]]] = []
+    by_unit: dict[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = {}  # blocking on the unit
     for c in items:
         best, best_sim = None, 0.0
-        for g in groups:
-            for m in g:
-                if m["source"] == c["source"] or m["value"].get("unit") != c["value"].get("unit"):
-                    continue
-                sim = quote_align.similarity(contexts[m["id"]], contexts[c["id"]], idf)
-                if sim >= SETTINGS.count_context and sim > best_sim:
-                    best, best_sim = g, sim
+        unit = c["value"].get("unit") or ""
+        for m, g in by_unit.get(unit, ()):
+            if m["source"] == c["source"]:
+                continue
+            sim = quote_align.similarity(contexts[m["id"]], contexts[c["id"]], idf)
+            if sim >= SETTINGS.count_context and sim > best_sim:
+                best, best_sim = g, sim
         if best is None:
-            groups.append([c])
-        else:
-            best.append(c)
+            best = []
+            groups.append(best)
+        best.append(c)
+        by_unit.setdefault(unit, []).append((c, best))
     out = []
     for g in groups:
         first = g[0]

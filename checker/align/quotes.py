@@ -142,24 +142,39 @@ def statements(docs: list[dict[str, Any]], entities: EntityIndex) -> list[Statem
 
 
 def group(items: list[Statement]) -> list[StatementGroup]:
-    """Greedy single-link grouping across sources, in source order (deterministic)."""
+    """Greedy single-link grouping across sources, in source order (deterministic).
+
+    Blocking: a statement is compared only with earlier statements that share at least
+    two stems with it (an inverted index), never with all of them, so the cost follows
+    the number of plausible pairs rather than the square of the corpus.
+    """
     groups: list[StatementGroup] = []
     idf = idf_weights([st.text for st in items])
+    index: dict[str, list[int]] = {}  # stem -> positions in ``members``
+    members: list[tuple[Statement, StatementGroup]] = []
     for st in items:
+        own = set(stems(st.text))
+        shared: dict[int, int] = {}
+        for x in own:
+            for j in index.get(x, ()):
+                shared[j] = shared.get(j, 0) + 1
         best, best_sim = None, 0.0
-        for g in groups:
-            for m in g.members:
-                if m.source == st.source or (m.said_on and st.said_on and m.said_on != st.said_on):
-                    continue
-                sim = similarity(m.text, st.text, idf)
-                same_speaker = st.speaker is not None and m.speaker == st.speaker
-                need = SETTINGS.quote_same_speaker if same_speaker else SETTINGS.quote_other_speaker
-                if sim >= need and sim > best_sim:
-                    best, best_sim = g, sim
+        for j in sorted(j for j, n in shared.items() if n >= 2):
+            m, g = members[j]
+            if m.source == st.source or (m.said_on and st.said_on and m.said_on != st.said_on):
+                continue
+            sim = similarity(m.text, st.text, idf)
+            same_speaker = st.speaker is not None and m.speaker == st.speaker
+            need = SETTINGS.quote_same_speaker if same_speaker else SETTINGS.quote_other_speaker
+            if sim >= need and sim > best_sim:
+                best, best_sim = g, sim
         if best is None:
             best = StatementGroup("")
             groups.append(best)
         best.members.append(st)
+        for x in own:
+            index.setdefault(x, []).append(len(members))
+        members.append((st, best))
     for i, g in enumerate(groups):
         g.id = f"st{i + 1:03d}"
     return groups
