@@ -26,6 +26,8 @@ class Settings:
     # Statements: similarity needed to group two wordings by one speaker / by different speakers.
     quote_same_speaker: float = 0.35
     quote_other_speaker: float = 0.75
+    # Statements: members of one candidate group compared with a new statement (blocking).
+    group_probes: int = 4
     # Counts: sentence similarity (count removed) needed to compare two counts of one unit.
     count_context: float = 0.5
 

@@ -28,6 +28,7 @@ from checker.sources import load_document  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=200_000, help="size of the synthetic text")
+    ap.add_argument("--sources", type=int, default=100, help="sources in the alignment benchmark")
     args = ap.parse_args()
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     bodies = []
@@ -60,8 +61,32 @@ def main() -> None:
         print(f"{'extract ' + kind:40s} {dt:7.2f} s {n_words / dt:12,.0f} words/s  ({len(found[kind]):,} records)")
     print(f"{'all extractors':40s} {total:7.2f} s {n_words / total:12,.0f} words/s  (target >= 200,000)")
     print(f"{'load + all extractors':40s} {total + t_load:7.2f} s {n_words / (total + t_load):12,.0f} words/s")
+    bench_alignment(args.sources)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {rss:,.0f} MB")
+
+
+def bench_alignment(n_sources: int) -> None:
+    """Align and judge a corpus of n sources (the seeds' claims under new ids)."""
+    import copy
+    import json
+
+    from checker.pipeline import extract_document
+    from checker.report import build
+    base = [extract_document(load_document(p)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    docs = []
+    for i in range(n_sources):
+        d = copy.deepcopy(base[i % len(base)])
+        old, new = d["source"]["id"], f"s{i:04d}"
+        d = json.loads(json.dumps(d).replace(f'"{old}', f'"{new}').replace(f"{old}:", f"{new}:"))
+        d["source"]["sketch"] = [f"{i:016x}"]  # keep the copies independent
+        docs.append(d)
+    n_claims = sum(len(d["claims"]) for d in docs)
+    t0 = time.perf_counter()
+    report = build(docs, "bench")
+    dt = time.perf_counter() - t0
+    print(f"{'align + judge ' + str(n_sources) + ' sources':40s} {dt:7.2f} s  ({n_claims:,} claims, "
+          f"{len(report['events'])} events, {len(report['findings'])} findings)")
 
 
 if __name__ == "__main__":

@@ -81,43 +81,65 @@ class Mention:
 
 @dataclass
 class Event:
+    """A canonical event; aggregates over its mentions are kept up to date by ``add``."""
+
     id: str
     cls: str
     mentions: list[Mention] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    topics: set[frozenset[str]] = field(default_factory=set)
+    participants: set[str] = field(default_factory=set)
+    ordinal_ns: set[int] = field(default_factory=set)
+    _day_sources: dict[dt.date, set[str]] = field(default_factory=dict, repr=False)
+    _place_counts: dict[str, int] = field(default_factory=dict, repr=False)
+    _tense_counts: dict[str, int] = field(default_factory=dict, repr=False)
+    _monthdays: set[tuple[int, int]] = field(default_factory=set, repr=False)
 
-    @property
-    def days(self) -> list[dt.date]:
-        return [m.span.lo for m in self.mentions if m.span.is_day]
+    def __post_init__(self) -> None:
+        initial, self.mentions = self.mentions, []
+        for m in initial:
+            self.add(m)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        if m.place:
+            self.places.add(m.place)
+            self._place_counts[m.place] = self._place_counts.get(m.place, 0) + 1
+        if m.topic:
+            self.topics.add(m.topic)
+        self.participants |= m.participants
+        if m.ordinal and m.ordinal.get("n"):
+            self.ordinal_ns.add(m.ordinal["n"])
+        if m.span.is_day:
+            self._day_sources.setdefault(m.span.lo, set()).add(m.source)
+        if m.span.monthday:
+            self._monthdays.add(m.span.monthday)
+        self._tense_counts[m.tense] = self._tense_counts.get(m.tense, 0) + 1
 
     @property
     def day(self) -> dt.date | None:
         """The day most sources give (ties: the earliest)."""
-        counts: dict[dt.date, set[str]] = {}
-        for m in self.mentions:
-            if m.span.is_day:
-                counts.setdefault(m.span.lo, set()).add(m.source)
-        if not counts:
-            return None
-        return sorted(counts, key=lambda d: (-len(counts[d]), d))[0]
+        c = self._day_sources
+        return min(c, key=lambda d: (-len(c[d]), d)) if c else None
 
     @property
     def monthday(self) -> tuple[int, int] | None:
         d = self.day
         if d:
             return d.month, d.day
-        mds = sorted(m.span.monthday for m in self.mentions if m.span.monthday)
-        return mds[0] if mds else None
+        return min(self._monthdays) if self._monthdays else None
 
     @property
     def place(self) -> str | None:
-        """The most specific place the mentions agree on (most frequent, then longest)."""
-        counts: dict[str, int] = {}
-        for m in self.mentions:
-            if m.place:
-                counts[m.place] = counts.get(m.place, 0) + 1
-        if not counts:
-            return None
-        return sorted(counts, key=lambda p: (-counts[p], p))[0]
+        """The place most mentions give (ties: alphabetical)."""
+        c = self._place_counts
+        return min(c, key=lambda p: (-c[p], p)) if c else None
+
+    @property
+    def tense(self) -> str | None:
+        """The tense most of its mentions use."""
+        c = self._tense_counts
+        return min(c, key=lambda t: (-c[t], t)) if c else None
 
     @property
     def sources(self) -> list[str]:
@@ -134,14 +156,6 @@ class Event:
         if floor is not None and d <= floor:
             return False
         return None
-
-    def majority_tense(self) -> str | None:
-        counts: dict[str, int] = {}
-        for m in self.mentions:
-            counts[m.tense] = counts.get(m.tense, 0) + 1
-        if not counts:
-            return None
-        return sorted(counts, key=lambda t: (-counts[t], t))[0]
 
 
 def _iso(s: str | None) -> dt.date | None:
@@ -212,14 +226,14 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
         if target is None:
             target = Event("", m.cls)
             events.append(target)
-        target.mentions.append(m)
+        target.add(m)
     for m in sorted((m for m in all_mentions if m.span.monthday), key=lambda m: (m.span.monthday, m.source, m.start)):
         target = next((e for e in events if e.cls == m.cls and e.monthday == m.span.monthday
                        and _place_ok(e.place, m.place)), None)
         if target is None:
             target = Event("", m.cls)
             events.append(target)
-        target.mentions.append(m)
+        target.add(m)
     events = _merge_off_by_one(events)
 
     # 2. publication windows
@@ -245,7 +259,7 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
         if best is not None and (best_score >= 1.0 or (not m.informative and best_score >= 0.0)):
             if not m.informative:
                 best = _main_event(events, m, windows[m.source]) or best
-            best.mentions.append(m)
+            best.add(m)
         elif m.informative:
             events.append(Event("", m.cls, [m]))
     _name(events)
@@ -268,27 +282,25 @@ def _score(m: Mention, e: Event, window: tuple[dt.date | None, dt.date | None]) 
                 return None
         elif m.tense in ("past", "present") and pub and day > pub:
             return None  # "conditional" (would, was to) says nothing about publication time
-    if not all(_place_ok(m.place, x.place) for x in e.mentions if x.place):
+    if m.place and not all(_place_ok(m.place, p) for p in sorted(e.places)):
         return None
     score = 0.0
     if m.place and e.place:
         score += 2.0 if m.place == e.place else 1.0
-    if m.ordinal and m.ordinal.get("n"):
-        ns = {x.ordinal.get("n") for x in e.mentions if x.ordinal and x.ordinal.get("n")}
-        if m.ordinal["n"] in ns:
-            score += 2.0
-    if m.participants and any(m.participants & x.participants for x in e.mentions):
+    if m.ordinal and m.ordinal.get("n") in e.ordinal_ns:
+        score += 2.0
+    if m.participants & e.participants:
         score += 1.0
     fut = e.future_for(window)
     if m.tense == "conditional":
         pass
     elif fut is not None:
         score += 1.0 if fut == (m.tense == "future") else -1.0
-    elif e.majority_tense():
-        score += 0.5 if (e.majority_tense() == "future") == (m.tense == "future") else -0.5
+    elif e.tense:
+        score += 0.5 if (e.tense == "future") == (m.tense == "future") else -0.5
     if m.span.known and day is not None:
         score += 1.0
-    score += 2.0 * max((_jaccard(m.topic, x.topic) for x in e.mentions), default=0.0)
+    score += 2.0 * max((_jaccard(m.topic, t) for t in e.topics), default=0.0)
     return score
 
 
@@ -310,10 +322,11 @@ def _merge_off_by_one(events: list[Event]) -> list[Event]:
         prev = next((p for p in out if p.day and e.day and abs((p.day - e.day).days) == 1
                      and p.cls == e.cls and p.place and p.place == e.place
                      and not set(p.sources) & set(e.sources)
-                     and max(_jaccard(a.topic, b.topic) for a in p.mentions for b in e.mentions) >= 0.3),
+                     and max((_jaccard(a, b) for a in p.topics for b in e.topics), default=0.0) >= 0.3),
                     None)
         if prev is not None:
-            prev.mentions.extend(e.mentions)
+            for m in e.mentions:
+                prev.add(m)
         else:
             out.append(e)
     return out

@@ -10,7 +10,8 @@ different speakers form a group too: that is a misattribution to flag.
 Each pair in a group is classified: verbatim, trimmed (one is a part of the
 other), reworded (with the differing words), or different speakers.
 
-Notes: token overlap and Ratcliff-Obershelp come from textdistance; the
+Notes: token overlap comes from textdistance, the sequence ratio (Indel distance,
+close to Ratcliff-Obershelp) from rapidfuzz, textdistance's fast backend; the
 crude 5-letter stem is a language-agnostic stand-in for a stemmer.
 """
 
@@ -18,10 +19,12 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
 import textdistance
+from rapidfuzz import fuzz
 
 from ..settings import SETTINGS
 from .entities import EntityIndex
@@ -31,16 +34,25 @@ _STOP = frozenset("""a an the and or but of to in on at for with by from as is a
 it its this that these those there their they them we our us he she his her i you your not no so
 than then which who whom what when where while will would can could should may might has have had
 do does did into about over under also just now each other some any all such very own""".split())
-_SEQ = textdistance.RatcliffObershelp()
 _OVERLAP = textdistance.Overlap(qval=None)
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(text))
+
+
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(sorted({w[:5] for w in _words(text) if w not in _STOP and len(w) > 2}))
 
 
 def stems(text: str) -> list[str]:
-    return sorted({w[:5] for w in words(text) if w not in _STOP and len(w) > 2})
+    return list(_stems(text))
 
 
 def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
@@ -50,7 +62,7 @@ def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
     document frequency among the corpus's statements (``idf``), so that the story's own
     vocabulary ("embassy", "talks") does not make unrelated statements look alike.
     """
-    sa, sb = set(stems(a)), set(stems(b))
+    sa, sb = set(_stems(a)), set(_stems(b))
     shared = sa & sb
     if idf is None:
         overlap = _OVERLAP.similarity(" ".join(sorted(sa)), " ".join(sorted(sb))) if sa and sb else 0.0
@@ -59,7 +71,7 @@ def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
     else:
         w = lambda ss: sum(idf.get(x, 1.0) for x in ss)  # noqa: E731
         overlap = w(shared) / min(w(sa), w(sb))
-    seq = _SEQ.normalized_similarity(" ".join(words(a)), " ".join(words(b)))
+    seq = fuzz.ratio(" ".join(_words(a)), " ".join(_words(b))) / 100.0
     # character sequences of unrelated English still match ~0.3: count them only when close
     return max(overlap, seq if seq >= 0.6 else 0.0)
 
@@ -159,7 +171,13 @@ def group(items: list[Statement]) -> list[StatementGroup]:
             for j in index.get(x, ()):
                 shared[j] = shared.get(j, 0) + 1
         best, best_sim = None, 0.0
-        for j in sorted(j for j, n in shared.items() if n >= 2):
+        # per group, only the few members that share the most stems with this statement
+        per_group: dict[int, list[tuple[int, int]]] = {}
+        for j, n in shared.items():
+            if n >= 2:
+                per_group.setdefault(id(members[j][1]), []).append((-n, j))
+        candidates = sorted(j for c in per_group.values() for _, j in sorted(c)[:SETTINGS.group_probes])
+        for j in candidates:
             m, g = members[j]
             if m.source == st.source or (m.said_on and st.said_on and m.said_on != st.said_on):
                 continue
