@@ -7,8 +7,16 @@ paragraph per line and headlines carry no final period), except that a line
 that stops mid-sentence and is followed by a line starting in lower case is
 joined to it (pages sometimes break a paragraph in two).
 
+Punkt's boundary decision is re-run here over nltk's own compiled patterns
+(``_Punkt``): nltk's ``span_tokenize`` builds a token object per word and runs
+every match under a ReDoS timer, which made segmentation the slowest stage of
+loading. With only abbreviations as parameters (no collocations, sentence
+starters or orthographic statistics) its second pass reduces to the few rules
+in ``_ends_sentence`` (checked against nltk's own tokenizer on fuzzed text).
+
 Notes: the join rule and the glued-heading rule (two or more spaces between a
-heading fragment and the body) come from copy-pasted news pages.
+heading fragment and the body) come from copy-pasted news pages; the boundary
+rules are Punkt's (Kiss and Strunk 2006) as implemented by nltk.
 """
 
 from __future__ import annotations
@@ -17,13 +25,18 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
 from .model import Sentence
 
 _LINE = re.compile(r"[^\r\n]+")
-_GLUED_HEADING = re.compile(r"(?<=[A-Za-z])[ \t\u00a0]{2,}(?=[A-Z\"“‘])")
+# a glued heading: two or more blanks after a letter, before a capital or an opening quote (the
+# letter is checked in code: a look-behind at every character would make the scan slow)
+_GLUED_SPACES = re.compile(r"[ \t\u00a0]{2,}(?=[A-Z\"“‘])")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _TERMINAL = tuple(".!?:;\"”’'…)")
+# the last string.whitespace character of a range (nltk's _get_last_whitespace_index)
+_LAST_WS = re.compile(r"[ \t\n\r\x0b\x0c][^ \t\n\r\x0b\x0c]*\Z")
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +47,7 @@ def abbreviations() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
+    """nltk's own Punkt with the same parameters: the reference ``_Punkt`` must agree with."""
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
     return PunktSentenceTokenizer(params)
@@ -60,22 +74,133 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in blocks]
 
 
-def _split_block(text: str, s: int, e: int):
-    """Sub-blocks of a block split at glued headings."""
-    pos = s
-    for m in _GLUED_HEADING.finditer(text, s, e):
-        yield pos, m.start()
-        pos = m.end()
-    yield pos, e
+def _raw(pattern):
+    """The engine pattern inside nltk's ReDoS wrapper (nltk's patterns are fixed and linear)."""
+    return getattr(pattern, "_rx", pattern)
+
+
+class _Punkt:
+    """``PunktSentenceTokenizer.span_tokenize`` for abbreviation-only parameters.
+
+    Same candidate contexts, same realignment, same decisions as nltk (its
+    patterns are reused, so the regex engine and its character classes are the
+    same); only the per-token objects and timers are gone, and decisions are
+    memoised by context string.
+    """
+
+    _END_CHARS = (".", "?", "!")
+    _PUNCTUATION = (";", ":", ",", ".", "!", "?")  # PunktSentenceTokenizer.PUNCTUATION
+
+    def __init__(self, abbrevs: frozenset[str]):
+        lv = PunktLanguageVars()
+        self.abbrevs = abbrevs
+        self.period_re = _raw(lv.period_context_re())
+        self.word_re = _raw(lv._word_tokenizer_re())
+        self.realign_re = _raw(lv.re_boundary_realignment)
+        self.ellipsis_re = _raw(PunktToken._RE_ELLIPSIS)
+        self.numeric_re = _raw(PunktToken._RE_NUMERIC)
+        self.initial_re = _raw(PunktToken._RE_INITIAL)
+        self.contains_break = lru_cache(maxsize=8192)(self._contains_break)
+
+    def _ends_sentence(self, tok: str, nxt: str) -> bool:
+        """Punkt's final decision for a token followed by ``nxt`` (both passes)."""
+        if tok in self._END_CHARS:
+            return True
+        if self.ellipsis_re.match(tok) or not tok.endswith(".") or tok.endswith(".."):
+            return False
+        low = tok[:-1].lower()
+        if low in self.abbrevs or low.split("-")[-1] in self.abbrevs:
+            return False
+        typ = self.numeric_re.sub("##number##", tok.lower())
+        if len(typ) > 1 and typ[-1] == ".":
+            typ = typ[:-1]
+        initial = bool(self.initial_re.match(tok))
+        if initial or typ == "##number##":
+            if nxt in self._PUNCTUATION or nxt[0].islower():
+                return False  # orthographic heuristic: the next word does not start a sentence
+            if initial and nxt[0].isupper():
+                return False  # an initial before a capitalised word ("J. Bach")
+        return True
+
+    def _contains_break(self, context: str) -> bool:
+        toks: list[str] = []
+        for line in context.split("\n"):
+            if line.strip():
+                toks.extend(self.word_re.findall(line))
+        return any(self._ends_sentence(toks[i], toks[i + 1]) for i in range(len(toks) - 1))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        slices: list[tuple[int, int]] = []
+        last = 0
+        # candidate contexts as nltk's _match_potential_end_contexts: the word before each
+        # candidate (after the last string.whitespace character), overlapping ones merged
+        prev_start = prev_stop = 0
+        prev = None
+        last_ws = _LAST_WS.search
+        for m in self.period_re.finditer(text):
+            ms = m.start()
+            w = last_ws(text, prev_stop, ms)
+            idx = w.start() - prev_stop if w else 0
+            idx = idx + prev_stop + 1 if idx else prev_start
+            if prev is not None and prev_stop <= idx:
+                if self.contains_break(text[prev_start:prev_stop] + prev.group() + prev.group("after_tok")):
+                    slices.append((last, prev.end()))
+                    last = prev.start("next_tok") if prev.group("next_tok") else prev.end()
+            prev, prev_start, prev_stop = m, idx, ms
+        if prev is not None:
+            if self.contains_break(text[prev_start:prev_stop] + prev.group() + prev.group("after_tok")):
+                slices.append((last, prev.end()))
+                last = prev.start("next_tok") if prev.group("next_tok") else prev.end()
+        slices.append((last, len(text.rstrip())))
+        if len(slices) == 1:
+            s, e = slices[0]
+            return [(s, e)] if s < e else []
+        out: list[tuple[int, int]] = []
+        realign = 0
+        for i, (s, e) in enumerate(slices):
+            s += realign
+            if i + 1 == len(slices):
+                if s < e:
+                    out.append((s, e))
+                continue
+            s2, e2 = slices[i + 1]
+            m = self.realign_re.match(text[s2:e2])
+            if m:
+                out.append((s, s2 + len(m.group(0).rstrip())))
+                realign = m.end()
+            else:
+                realign = 0
+                if s < e:
+                    out.append((s, e))
+        return out
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> _Punkt:
+    return _Punkt(abbreviations())
 
 
 def segment(text: str) -> list[Sentence]:
     """Sentences of the (furniture-blanked) analysis text, with offsets into it."""
-    tok = _tokenizer()
+    spans = _punkt().spans
     out: list[Sentence] = []
+    # glued headings never cross a line, so one scan of the text finds every block's
+    glued = [(m.start(), m.end()) for m in _GLUED_SPACES.finditer(text)
+             if m.start() > 0 and text[m.start() - 1] in _LETTERS]
+    gi, ng = 0, len(glued)
     for pi, (ps, pe) in enumerate(paragraphs(text)):
-        for bs, be in _split_block(text, ps, pe):
-            chunk = text[bs:be]
-            for ss, se in tok.span_tokenize(chunk):
-                out.append(Sentence(bs + ss, bs + se, chunk[ss:se], pi))
+        pos = ps
+        while gi < ng and glued[gi][0] < pe:
+            gs, ge = glued[gi]
+            gi += 1
+            if gs >= ps:
+                _add(out, spans, text, pos, gs, pi)
+                pos = ge
+        _add(out, spans, text, pos, pe, pi)
     return out
+
+
+def _add(out: list[Sentence], spans, text: str, bs: int, be: int, pi: int) -> None:
+    chunk = text[bs:be]
+    for ss, se in spans(chunk):
+        out.append(Sentence(bs + ss, bs + se, chunk[ss:se], pi))

@@ -12,6 +12,7 @@ together, in words per second. The target for all-kind extraction is
 from __future__ import annotations
 
 import argparse
+import gc
 import resource
 import sys
 import tempfile
@@ -23,6 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from checker.extract import ORDER  # noqa: E402
 from checker.sources import load_document  # noqa: E402
+
+gc.freeze()  # as the command line does after its imports (see checker.cli.main)
 
 
 def main() -> None:
@@ -39,7 +42,8 @@ def main() -> None:
     reps = max(1, args.words // len(unit.split()))
     # number every copy's paragraphs, or duplicate detection would set the copies aside
     text = "March 1, 2025\n\n" + "\n\n".join(
-        "\n\n".join(f"{para} ({i})" for para in unit.split("\n\n")) for i in range(reps))
+        "\n\n".join(f"{para} Item {i}." if para.endswith(".") else f"{para} {i}"
+                    for para in unit.split("\n\n")) for i in range(reps))
     n_words = len(text.split())
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.txt"

@@ -34,7 +34,7 @@ the definite-reference rule come from news-writing usage.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Document
 from . import numbers
@@ -78,8 +78,11 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 _TOKEN = re.compile(r"[\w’'.&-]*[\w.]")
-_PREV_WORD = re.compile(r"(\S+)\s+$")
 _YEAR = re.compile(r"1\d{3}|20\d{2}|21\d{2}")
+_SPACES = re.compile(r"\s+")
+_AND = re.compile(r"\band\b")
+_A_BEFORE = re.compile(r"(?i)(?<![\w-])(half\s+a|a)\s+$")
+_parse_number = lru_cache(maxsize=4096)(numbers.parse_number)
 
 
 @cache
@@ -138,7 +141,7 @@ def _head(tokens: list[str]) -> int | None:
     vague_words = sets["vague"]
     caps_run = 0
     for k, tok in enumerate(tokens[:4]):
-        w = tok.rstrip(".") if not re.fullmatch(r"(?:[A-Za-z]\.){2,}", tok) else tok
+        w = tok.rstrip(".") if not _ABBREV.fullmatch(tok) else tok
         lw = w.lower()
         if not w or lw in sets["time_units"]:
             return None
@@ -147,7 +150,7 @@ def _head(tokens: list[str]) -> int | None:
         if is_plural(w) and (not _is_cap(w) or _proper_plural(w)):
             return k
         if lw in sw or lw in sets["calendar_words"] or any(c.isdigit() for c in w) \
-                or numbers.parse_number(lw):
+                or _parse_number(lw):
             return None
         if tok.endswith((".", ",")):
             return None
@@ -161,8 +164,18 @@ def _head(tokens: list[str]) -> int | None:
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
-    return m.group(1) if m else ""
+    """The word before the blanks that end right before ``pos``, looked for within 40 characters
+    (cut at the window's start); "" when no blank or no word is there."""
+    lo = max(0, pos - 40)
+    j = pos
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == pos or j == lo:
+        return ""
+    k = j
+    while k > lo and not text[k - 1].isspace():
+        k -= 1
+    return text[k:j]
 
 
 def _blocked_before(text: str, pos: int, value: float, has_mod: bool) -> bool:
@@ -187,7 +200,7 @@ def _blocked_before(text: str, pos: int, value: float, has_mod: bool) -> bool:
 def _modifier(mod: str | None) -> tuple[str, bool]:
     if not mod:
         return "exact", False
-    key = re.sub(r"\s+", " ", mod.lower())
+    key = _SPACES.sub(" ", mod.lower())
     lx = count_lexicon()
     return lx["modifiers"].get(key, "exact"), key in _sets()["approximate"]
 
@@ -231,7 +244,7 @@ class _Mod:
     """The modifier before a number ("more than", "about"), or none."""
 
     def __init__(self, m: re.Match | None):
-        self.text = re.sub(r"\s+", " ", m.group("mod").lower()) if m else None
+        self.text = _SPACES.sub(" ", m.group("mod").lower()) if m else None
         self.start = m.start("mod") if m else -1
 
     def drop_range_words(self, has_range: bool) -> None:
@@ -241,9 +254,9 @@ class _Mod:
 
 def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
     numtxt = m.group("num")
-    low = re.sub(r"\s+", " ", numtxt.lower())
-    base = numbers.parse_number(low[:-6]) if low.endswith(" dozen") else None
-    amount = base * 12 if base else numbers.parse_number(low)
+    low = _SPACES.sub(" ", numtxt.lower())
+    base = _parse_number(low[:-6]) if low.endswith(" dozen") else None
+    amount = base * 12 if base else _parse_number(low)
     if amount is None:
         return None
     num2 = m.group("num2")
@@ -251,8 +264,8 @@ def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
     start = mod.start if mod.text else m.start("num")
     if _blocked_before(text, start, amount, bool(mod.text)):
         return None
-    amount2 = numbers.parse_number(num2) if num2 else None
-    if num2 and (amount2 is None or (re.search(r"\band\b", text[m.end("num"):m.start("num2")])
+    amount2 = _parse_number(num2) if num2 else None
+    if num2 and (amount2 is None or (_AND.search(text[m.end("num"):m.start("num2")])
                                      and mod.text != "between")):
         return None
     if _YEAR.fullmatch(numtxt) and not mod.text:
@@ -272,7 +285,7 @@ def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
 
 def _from_dozen(m: re.Match, text: str) -> Record | None:
     """ "a dozen countries", "half a dozen envoys" (a number before "dozen" is read by _from_main)."""
-    before = re.search(r"(?i)(?<![\w-])(half\s+a|a)\s+$", text[max(0, m.start() - 10):m.start()])
+    before = _A_BEFORE.search(text[max(0, m.start() - 10):m.start()])
     if before is None:
         return None
     head = _head_token(m)
@@ -324,6 +337,13 @@ def _from_money(m: re.Match, mod: _Mod) -> Record:
     return Record("count", start, m.end(), _value(amount, modifier, approx, unit))
 
 
+def _mod_before(text: str, p: int) -> _Mod:
+    # the modifier ends in blanks right before the number: without a blank there is none
+    if p == 0 or not text[p - 1].isspace():
+        return _Mod(None)
+    return _Mod(_patterns()["mod"].search(text, max(0, p - 30), p))
+
+
 def extract(doc: Document, found: dict) -> list[Record]:
     """Count records of the body sentences, sorted, without overlaps (the first, longest wins)."""
     text = doc.text
@@ -336,21 +356,20 @@ def extract(doc: Document, found: dict) -> list[Record]:
         p = c.start()
         if p < last_end or p not in body:
             continue
-        mod = _Mod(pats["mod"].search(text, max(0, p - 30), p))
         word = c.group().lower()
         rec: Record | None = None
         if not word[0].isalnum():
             mm = pats["money"].match(text, p)
-            rec = _from_money(mm, mod) if mm else None
+            rec = _from_money(mm, _mod_before(text, p)) if mm else None
         elif word in vague:
             mm = pats["vague"].match(text, p)
-            rec = _from_vague(mm, mod) if mm else None
+            rec = _from_vague(mm, _mod_before(text, p)) if mm else None
         elif word == "dozen":
             mm = pats["dozen"].match(text, p)
             rec = _from_dozen(mm, text) if mm else None
         else:
             mm = pats["main"].match(text, p)
-            rec = _from_main(mm, mod, text) if mm else None
+            rec = _from_main(mm, _mod_before(text, p), text) if mm else None
         if rec is not None and (not out or rec.start >= out[-1].end):
             out.append(rec)
             last_end = rec.end

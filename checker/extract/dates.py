@@ -28,7 +28,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -227,7 +227,7 @@ def _iso(d: date) -> str:
 
 
 def _month_last(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, m, _month_days(y, m))
 
 
 def _week(d: date) -> tuple[str, date, date]:
@@ -298,6 +298,17 @@ def _pick_year(pub: date, make, tense: str) -> int | None:
     return best[1] if best else None
 
 
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_days(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` without its weekday (an enum, slow to build)."""
+    if not 1 <= month <= 12:
+        return calendar.monthrange(year, month)[1]
+    return _MONTH_DAYS[month] + (month == 2 and calendar.isleap(year))
+
+
 # ---------------------------------------------------------------------------
 # Tense
 
@@ -310,11 +321,19 @@ def _cue_at(words: list[str], i: int, p: _Patterns) -> str | None:
     for phrase in p.future.get(w, ()):
         if tuple(x.lower() for x in words[i:i + len(phrase)]) == phrase:
             return "future"
+    return _word_cue(words[i])
+
+
+@lru_cache(maxsize=16384)
+def _word_cue(word: str) -> str | None:
+    """The tense cue a single word is ("they'll", "met", "visited"), else None."""
+    p = _patterns()
+    w = word.lower()
     if w.endswith(("'ll", "’ll")):
         return "future"
     if w in p.past_words:
         return "past"
-    if len(w) > 3 and w.endswith("ed") and words[i].islower() and w not in p.past_not:
+    if len(w) > 3 and w.endswith("ed") and word.islower() and w not in p.past_not:
         return "past"
     return None
 
@@ -403,13 +422,13 @@ class _Ctx:
 
 def _month_day(ctx: _Ctx, s: int, e: int, mon: int, day: int, day2: int | None, year: int | None,
                tense_fn) -> dict[str, Any] | None:
-    if day > calendar.monthrange(year or 2024, mon)[1]:
+    if day > _month_days(year or 2024, mon):
         return None
     anchor = None
     if year is None and ctx.pub is not None:
         def make(y: int):
             last = day2 or day
-            if last > calendar.monthrange(y, mon)[1]:
+            if last > _month_days(y, mon):
                 return None
             return date(y, mon, day), date(y, mon, last)
         year = _pick_year(ctx.pub, make, tense_fn())
@@ -419,7 +438,7 @@ def _month_day(ctx: _Ctx, s: int, e: int, mon: int, day: int, day2: int | None, 
             return _value(f"XXXX-{mon:02d}-{day:02d}/XXXX-{mon:02d}-{day2:02d}", "range", "range", None)
         return _value(f"XXXX-{mon:02d}-{day:02d}", "absolute", "day", None)
     if day2:
-        if day2 <= day or day2 > calendar.monthrange(year, mon)[1]:
+        if day2 <= day or day2 > _month_days(year, mon):
             return None
         a, b = date(year, mon, day), date(year, mon, day2)
         return _value(f"{_iso(a)}/{_iso(b)}", "range", "range", anchor, None, (a, b))

@@ -103,6 +103,8 @@ class EntityIndex:
     by_end: dict[int, Mention]
     by_start: dict[int, Mention]
     starts: list[int] = field(default_factory=list)
+    # entity id -> sorted starts of its mentions (built on first use by holder_of)
+    _mention_starts: dict[int, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.mentions]
@@ -152,8 +154,11 @@ class EntityIndex:
                         ok = True
             if not ok:
                 continue
-            prior = [m.start for m in ent.mentions if m.start < before]
-            pos = max(prior) if prior else -1 - ent.mentions[0].start  # later mentions rank below
+            starts = self._mention_starts.get(ent.id)
+            if starts is None:
+                starts = self._mention_starts[ent.id] = sorted(m.start for m in ent.mentions)
+            k = bisect.bisect_left(starts, before)  # mentions before ``before``: starts[:k]
+            pos = starts[k - 1] if k else -1 - ent.mentions[0].start  # later mentions rank below
             if best is None or pos > best_pos:
                 best, best_pos = ent, pos
         return best
@@ -593,11 +598,12 @@ class _Parser:
                 and not _is_place([t for _, t in seg]):
             self._org(seg, lo)
             return
-        if any(t in _CONNECTORS for _, t in seg):
-            # "Ministry of ..." handled above; other runs with connectors are split
+        if any(t in _NON_PARTICLES for _, t in seg):
+            # "Ministry of ..." handled above; other runs with function words are split,
+            # name particles ("Anna de Vries", "Ursula von der Leyen") stay inside the name
             parts: list[list[tuple[int, str]]] = [[]]
             for x in seg:
-                if x[1] in _CONNECTORS:
+                if x[1] in _NON_PARTICLES:
                     parts.append([])
                 else:
                     parts[-1].append(x)
@@ -608,7 +614,8 @@ class _Parser:
         if poss_mod:
             seg = seg[poss_mod:]
         toks = [t for _, t in seg]
-        if len(toks) > 4 or any(not t[:1].isupper() for t in toks):
+        if len(toks) > 5 or any(not t[:1].isupper() and not (0 < i < len(toks) - 1 and t in _CONNECTORS)
+                                for i, t in enumerate(toks)):
             return
         if _is_place(toks) or any(t.isupper() and len(t) > 1 and "." not in t for t in toks[:1]):
             # places are not entities; an all-capitals first word is an acronym, not a name
@@ -676,7 +683,7 @@ def _link(mentions: list[Mention], singles: list[Mention]) -> list[Entity]:
     """Group mentions into entities (see the module docstring for the rules)."""
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], int] = {}
-    persons_full = [m for m in mentions if m.type == "person" and len(m.tokens) >= 2]
+    persons_full = [m for m in mentions if m.type == "person" and not names.is_surname_only(m.tokens)]
     surnames: dict[str, list[Mention]] = {}
     for m in persons_full:
         surnames.setdefault(names.surname_key(m.tokens), []).append(m)
@@ -688,9 +695,9 @@ def _link(mentions: list[Mention], singles: list[Mention]) -> list[Entity]:
 
     # supporting evidence for weak full names: a strong mention of the same person,
     # or a surname used on its own with a title or a speech verb
-    single_support = {names.fold_word(m.tokens[0]) for m in mentions
-                      if m.type == "person" and len(m.tokens) == 1 and m.strong}
-    allm = sorted(mentions + [s for s in singles if names.fold_word(s.tokens[0]) in surnames],
+    single_support = {names.surname_key(m.tokens) for m in mentions
+                      if m.type == "person" and names.is_surname_only(m.tokens) and m.strong}
+    allm = sorted(mentions + [s for s in singles if names.surname_key(s.tokens) in surnames],
                   key=lambda m: m.start)
     out_mentions: list[Mention] = []
     last_full: dict[str, int] = {}  # surname key → entity of its latest full-name mention
@@ -707,7 +714,7 @@ def _link(mentions: list[Mention], singles: list[Mention]) -> list[Entity]:
             if eid is None:
                 eid = new("organisation", names.canonical_org(m.text), key, m.tokens)
             by_key[("organisation", key)] = eid
-        elif len(m.tokens) >= 2:
+        elif not names.is_surname_only(m.tokens):
             key = names.person_key(m.tokens)
             if not m.strong and key not in keys_strong and names.surname_key(m.tokens) not in single_support:
                 continue
@@ -717,7 +724,7 @@ def _link(mentions: list[Mention], singles: list[Mention]) -> list[Entity]:
                 by_key[("person", key)] = eid
             last_full[names.surname_key(m.tokens)] = eid
         else:
-            sk = names.fold_word(m.tokens[0])
+            sk = names.surname_key(m.tokens)
             if sk in last_full:
                 eid = last_full[sk]
             else:

@@ -40,14 +40,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..model import Document
 from .base import Record
 from .eventlex import event_lexicon, nouns, stopwords, trie_pattern
 from .numbers import parse_number, vague_interval
-from .places import Place, PlaceMention, compatible, contains, country_of, find_places
+from .places import Place, PlaceIndex, PlaceMention, compatible, contains, country_of
 
 _CLAUSE_BREAK = re.compile(r"[;:—–]|\s-\s|[\"“”]")
 _NP_BOUNDARY = re.compile(r"(?i)[,;:(\"“]|\b(?:the|a|an|this|that|these|those|their|its|his|her|our|during|"
@@ -70,6 +70,8 @@ _SUBORDINATE = re.compile(r"(?i)\b(?:since|after|before|because|when|while|until
 _DATE_MODIFIES = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}")  # "Thursday's meeting", "the Feb. 18 talks"
 _APPOSITIVE = re.compile(r"\s*[—–,]\s*(?:the|a|an|its|their)\s+(?:[\w’'.-]+\s+){0,4}")
 _PLACE_MODIFIES = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,1}")  # "the Istanbul talks", "Riyadh peace summit"
+_SPACES = re.compile(r"\s+")
+_parse_number = lru_cache(maxsize=4096)(parse_number)
 
 
 @cache
@@ -107,8 +109,34 @@ def _cues() -> tuple[re.Pattern, dict[str, str]]:
     for tense, words in event_lexicon()["tense_cues"].items():
         for w in words:
             tenses.setdefault(w.lower(), tense)
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(tenses, key=len, reverse=True))
+    words = sorted(tenses, key=len, reverse=True)
+    if all(w.isascii() and w == " ".join(w.split()) for w in words):
+        # a trie finds what the longest-first alternation finds (the matching cues at one place
+        # are prefixes of each other, and both take the longest that ends at a word end), faster
+        alt = _spaced_trie(words)
+    else:
+        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"(?i)(?<![\w'])(?:{alt})(?![\w])"), tenses
+
+
+def _spaced_trie(words: list[str]) -> str:
+    """Regex source matching any of ``words`` as a character trie, a space matching any run of
+    white space."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [(r"\s+" if c == " " else re.escape(c)) + build(node[c]) for c in sorted(node) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 @dataclass
@@ -133,7 +161,7 @@ def _find_triggers(text: str, s0: int, s1: int, ordinals: list[Record],
     call_needs = lx["call_needs"]
     out: list[_Mention] = []
     for m in (hits if hits is not None else _trigger_re().finditer(text, s0, s1)):
-        form = re.sub(r"\s+", " ", m.group().lower())
+        form = _SPACES.sub(" ", m.group().lower())
         st, en = m.start(), m.end()
         if form in verbs:
             v = verbs[form]
@@ -182,7 +210,7 @@ def _counted(before: list[str]) -> bool:
     if not before:
         return False
     w = before[-1].lower()
-    return w in ("the", "these", "those", "both") or parse_number(w) is not None \
+    return w in ("the", "these", "those", "both") or _parse_number(w) is not None \
         or vague_interval(w) is not None
 
 
@@ -214,7 +242,16 @@ class _Attacher:
         self.durations = sorted(found.get("duration", []), key=lambda r: r.start)
         self.ordinals = sorted(found.get("ordinal", []), key=lambda r: r.start)
         self.names = self._name_pattern(found.get("entity", []))
+        self.places = PlaceIndex(self.text)
         self._starts: dict[int, list[int]] = {}
+        self._sentence: tuple[int, int] | None = None  # the sentence the caches below describe
+        self._words: list[tuple[int, int, str]] = []
+        self._word_starts: list[int] = []
+        self._alias_sentence: tuple[int, int] | None = None
+        self._sentence_end = {s.start: s.end for s in doc.sentences}
+        self._break_ends: dict[int, list[int]] = {}
+        self._alias_hits: list[tuple[str, str, list[int]]] = []
+        self._cues: list[tuple[int, int, str]] = []
 
     @staticmethod
     def _name_pattern(entities: list[Record]) -> dict[str, str]:
@@ -235,22 +272,46 @@ class _Attacher:
                 alias_to.setdefault(sur, next(iter(owners)))
         return dict(sorted(alias_to.items(), key=lambda kv: -len(kv[0])))
 
-    def _names_in(self, a: int, b: int) -> list[str]:
-        """Canonical names of the entity aliases written in text[a:b], longest alias first."""
+    def _aliases_in(self, s0: int, s1: int) -> list[tuple[str, str, list[int]]]:
+        """(alias, name, every start of the alias) for the aliases written in a sentence, in the
+        order of ``self.names``; found once per sentence for all its windows."""
+        if self._alias_sentence != (s0, s1):
+            t = self.text
+            found = []
+            for alias, name in self.names.items():
+                i = t.find(alias, s0, s1)
+                if i < 0:
+                    continue
+                starts = []
+                while i >= 0:
+                    starts.append(i)
+                    i = t.find(alias, i + 1, s1)
+                found.append((alias, name, starts))
+            self._alias_sentence, self._alias_hits = (s0, s1), found
+        return self._alias_hits
+
+    def _names_in(self, a: int, b: int, s0: int, s1: int) -> list[str]:
+        """Canonical names of the entity aliases written in text[a:b] (inside the sentence
+        [s0, s1)), longest alias first."""
         t = self.text
         taken: list[tuple[int, int]] = []
         out = []
-        for alias, name in self.names.items():
-            i = t.find(alias, a, b)
-            while i >= 0:
-                j = i + len(alias)
+        for alias, name, starts in self._aliases_in(s0, s1):
+            n = len(alias)
+            nxt = a  # where a left-to-right search for the alias would go on
+            for i in starts[bisect.bisect_left(starts, a):]:
+                j = i + n
+                if j > b:
+                    break
+                if i < nxt:
+                    continue
+                nxt = j
                 free = not any(x < j and i < y for x, y in taken)
                 bounded = (i == 0 or not (t[i - 1].isalnum() or t[i - 1] == "-")) and \
                     (j >= len(t) or not (t[j].isalnum() or t[j] == "-"))
                 if free and bounded:
                     taken.append((i, j))
                     out.append((i, name))
-                i = t.find(alias, j, b)
         return [n for _i, n in sorted(out)]
 
     def _in(self, recs: list[Record], s0: int, s1: int) -> list[Record]:
@@ -265,10 +326,19 @@ class _Attacher:
 
     def _clause_left(self, pos: int, s0: int) -> int:
         """Start of the clause holding ``pos``: the sentence start or the last ; : or dash."""
-        m = None
-        for m in _CLAUSE_BREAK.finditer(self.text, s0, pos):
-            pass
-        return m.end() if m else s0
+        s1 = self._sentence_end.get(s0)
+        if s1 is None or pos > s1:
+            m = None
+            for m in _CLAUSE_BREAK.finditer(self.text, s0, pos):
+                pass
+            return m.end() if m else s0
+        # the breaks of the whole sentence, found once: those ending by ``pos`` are the ones a
+        # scan of [s0, pos) finds (a break is one character or a fixed " - ")
+        ends = self._break_ends.get(s0)
+        if ends is None:
+            ends = self._break_ends[s0] = [m.end() for m in _CLAUSE_BREAK.finditer(self.text, s0, s1)]
+        k = bisect.bisect_right(ends, pos) - 1
+        return ends[k] if k >= 0 else s0
 
     def _owner(self, pos: int, end: int, ms: list[_Mention], s0: int,
                modifies: re.Pattern | None = None) -> _Mention | None:
@@ -333,7 +403,7 @@ class _Attacher:
 
     def places_for(self, ms: list[_Mention], s0: int, s1: int) -> None:
         t = self.text
-        for pm in find_places(t, s0, s1):
+        for pm in self.places.find(s0, s1, s0, s1):
             if pm.form != "name" or pm.in_name:
                 continue
             prep = _PREP_BEFORE.search(t, max(s0, pm.start - 16), pm.start) \
@@ -432,9 +502,9 @@ class _Attacher:
         for a, b in windows:
             if b <= a:
                 continue
-            for name in self._names_in(a, b):
+            for name in self._names_in(a, b, s0, s1):
                 names.setdefault(name, None)
-            for pm in find_places(t, a, b):
+            for pm in self.places.find(a, b, s0, s1):
                 p = pm.place
                 if pm.form == "demonym" or p.type == "country":
                     c = p
@@ -470,6 +540,23 @@ class _Attacher:
             last = m.end()
         return max(s0, pos - 60) + last
 
+    def _load_sentence(self, s0: int, s1: int) -> None:
+        """Words (topic candidates) and tense cues of one sentence, found once for all its triggers."""
+        if self._sentence == (s0, s1):
+            return
+        self._sentence = (s0, s1)
+        t = self.text
+        words = []
+        for w in _WORD.finditer(t, s0, s1):
+            low = _topic_form(w.group())
+            if low is not None:
+                words.append((w.start(), w.end(), low))
+        self._words = words
+        self._word_starts = [w[0] for w in words]
+        rx, tenses = _cues()
+        self._cues = [(c.start(), c.end(), tenses[_SPACES.sub(" ", c.group().lower())])
+                      for c in rx.finditer(t, s0, s1)]
+
     def tense(self, m: _Mention, s0: int, s1: int) -> str:
         d = m.links.get("date")
         pub = self.doc.meta.published
@@ -479,14 +566,13 @@ class _Attacher:
                 return "past"
             if str(iv[0]) > pub:
                 return "future"
-        t = self.text
+        self._load_sentence(s0, s1)
         best: tuple[int, str] | None = None
-        rx, tenses = _cues()
-        for c in rx.finditer(t, s0, s1):
-            if c.start() < m.end and c.end() > m.left:
+        left, right = m.left, m.end
+        for cs, ce, tense in self._cues:
+            if cs < right and ce > left:
                 continue
-            tense = tenses[re.sub(r"\s+", " ", c.group().lower())]
-            dist = max(0, c.start() - m.end if c.start() >= m.end else m.left - c.end())
+            dist = max(0, cs - right if cs >= right else left - ce)
             if best is None or dist < best[0] or (dist == best[0] and tense == "future"):
                 best = (dist, tense)
         if best is not None and best[0] > (90 if self._opens_clause(m, s0) else 50):
@@ -496,26 +582,36 @@ class _Attacher:
         return best[1] if best else (m.tense or "past")
 
     def topic_words(self, m: _Mention, s0: int, s1: int) -> list[str]:
-        t = self.text
-        sw = stopwords()
-        lex = nouns()
-        words = []
-        for w in _WORD.finditer(t, s0, s1):
-            if m.left <= w.start() < m.end:
-                continue
-            low = w.group().lower().strip("’'-")
-            if len(low) < 3 or low in sw or low in lex or low.endswith(("'s", "’s")):
-                continue
-            dist = w.start() - m.end if w.start() >= m.end else m.left - w.end()
-            words.append((dist, low))
-        words.sort()
+        """The eight content words nearest the trigger (ties: alphabetical), in alphabetical order."""
+        self._load_sentence(s0, s1)
+        left, right = m.left, m.end
+        words = self._words
+        # walk outwards from the trigger: distances grow on each side, so merging the two sides
+        # visits the words in (distance, word) order
+        i = bisect.bisect_left(self._word_starts, left) - 1  # nearest word starting before it
+        j = bisect.bisect_left(self._word_starts, right)  # nearest word starting after it
         chosen: list[str] = []
-        for _d, w in words:
+        while len(chosen) < 8 and (i >= 0 or j < len(words)):
+            li = (left - words[i][1], words[i][2]) if i >= 0 else None
+            rj = (words[j][0] - right, words[j][2]) if j < len(words) else None
+            if rj is None or (li is not None and li < rj):
+                w = li[1]
+                i -= 1
+            else:
+                w = rj[1]
+                j += 1
             if w not in chosen:
                 chosen.append(w)
-            if len(chosen) == 8:
-                break
         return sorted(chosen)
+
+
+@lru_cache(maxsize=65536)
+def _topic_form(word: str) -> str | None:
+    """The lower-case form of a word that can be a topic word, else None."""
+    low = word.lower().strip("’'-")
+    if len(low) < 3 or low in stopwords() or low in nouns() or low.endswith(("'s", "’s")):
+        return None
+    return low
 
 
 def _deeper(a: Place, b: Place) -> bool:
@@ -573,7 +669,7 @@ def _record(att: _Attacher, m: _Mention, s0: int, s1: int, ms: list[_Mention]) -
     value = {
         "type": m.type,
         "group": m.group,
-        "trigger": re.sub(r"\s+", " ", text[m.start:m.end]),
+        "trigger": _SPACES.sub(" ", text[m.start:m.end]),
         "generic": m.generic,
         "date": date,
         "place": place,

@@ -19,11 +19,12 @@ UN-recognised country.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -48,10 +49,12 @@ class PlaceMention:
 
 def norm_key(name: str, strip_the: bool = True) -> str:
     """Case-, accent- and dot-insensitive key: "the U.S." -> "us", "TÜRKİYE" -> "turkiye"."""
-    t = unicodedata.normalize("NFKD", name)
-    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = name
+    if not t.isascii():  # NFKD and combining marks are no-ops on ASCII
+        t = unicodedata.normalize("NFKD", t)
+        t = "".join(c for c in t if not unicodedata.combining(c))
     t = t.casefold().replace("’", "'").replace(".", "")
-    t = re.sub(r"\s+", " ", t).strip()
+    t = " ".join(t.split())
     if strip_the and t.startswith("the ") and t != "the hague":
         t = t[4:]
     return t
@@ -151,6 +154,8 @@ def compatible(a: Place | str, b: Place | str) -> bool:
 
 _CAP = r"[A-ZÀ-ÖØ-Þİ][\w'’.]*(?:-[\w'’.]+){0,3}"
 _RUN = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+(?:of|the|and|de|la|el|al|du|d'\w+|{_CAP})){{0,8}}")
+# _RUN without its look-behind (checked in code), so that re skips to capitals fast
+_RUN_BODY = re.compile(_RUN.pattern.removeprefix(r"(?<![\w-])"))
 _TOKEN = re.compile(rf"{_CAP}|\S+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -168,8 +173,12 @@ def _token_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _match(text: str, s: int, e: int) -> Place | None:
+    return _match_surface(text[s:e])
+
+
+@lru_cache(maxsize=65536)
+def _match_surface(surface: str) -> Place | None:
     by_key, _dem, strict, _ = _index()
-    surface = text[s:e]
     k = norm_key(surface, strip_the=False)
     p = by_key.get(k)
     if p is None:
@@ -183,42 +192,115 @@ def _match(text: str, s: int, e: int) -> Place | None:
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
     """Place names and demonyms in ``text[start:end]``, longest match first, left to right."""
     end = len(text) if end is None else end
-    _by_key, dem, _strict, longest = _index()
     out: list[PlaceMention] = []
-    for run in _RUN.finditer(text, start, end):
-        toks = [_token_span(text, m.start(), m.end()) for m in _TOKEN.finditer(text, run.start(), run.end())]
-        n = len(toks)
-        i = 0
-        while i < n:
-            s0 = toks[i][0]
-            if not text[s0].isupper():
-                i += 1
-                continue
-            hit = None
-            for j in range(min(n, i + longest), i, -1):
-                p = _match(text, s0, toks[j - 1][1])
-                if p is not None:
-                    hit = (j, p, "name")
-                    break
-            if hit is None:
-                word = text[s0:toks[i][1]]
-                p = dem.get(word)
-                if p is not None:
-                    hit = (i + 1, p, "demonym")
-            if hit is None and "-" in text[s0:toks[i][1]]:
-                out.extend(_hyphen_parts(text, s0, toks[i][1]))
-                i += 1
-                continue
-            if hit is None:
-                i += 1
-                continue
-            j, p, form = hit
-            e0 = toks[j - 1][1]
-            # a possessive or a full stop ends the name: "Russia's Foreign Ministry"
-            in_name = j < n and text[toks[j][0]].isupper() and text[e0:e0 + 1] not in ("'", "’", ".")
-            out.append(PlaceMention(s0, e0, p, form, in_name))
-            i = j
+    for rs, run in _runs(text, start, end):
+        found = _run_places(run)
+        if found:
+            out.extend(PlaceMention(rs + a, rs + b, p, form, in_name) for a, b, p, form, in_name in found)
     return out
+
+
+def _runs(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(start, text) of the ``_RUN`` matches in ``text[start:end]``, as ``_RUN.finditer`` finds them."""
+    out = []
+    search = _RUN_BODY.search
+    pos = start
+    while True:
+        m = search(text, pos, end)
+        if m is None:
+            return out
+        q = m.start()
+        if q > 0 and (text[q - 1].isalnum() or text[q - 1] in "_-"):  # the look-behind fails
+            pos = q + 1
+            continue
+        out.append((q, m.group()))
+        pos = m.end()
+
+
+class PlaceIndex:
+    """``find_places`` for many windows of one range of a text (a sentence and its clauses): the
+    runs of capitalised words of the range are found once.
+
+    A window's runs are the range's runs that lie inside it, unless a run crosses one of its
+    edges (the window would see a shorter run there); such windows are scanned on their own.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._range: tuple[int, int] | None = None
+        self._runs: list[tuple[int, str]] = []
+        self._starts: list[int] = []
+        self._mentions: dict[int, list[PlaceMention]] = {}
+
+    def _at(self, k: int) -> list[PlaceMention]:
+        rs, run = self._runs[k]
+        got = self._mentions.get(rs)
+        if got is None:
+            got = self._mentions[rs] = [PlaceMention(rs + a, rs + b, p, form, in_name)
+                                        for a, b, p, form, in_name in _run_places(run)]
+        return got
+
+    def find(self, start: int, end: int, lo: int, hi: int) -> list[PlaceMention]:
+        """Places in ``text[start:end]``, a window of the range [lo, hi) (scanned once)."""
+        if self._range != (lo, hi):
+            self._range = (lo, hi)
+            self._runs = _runs(self.text, lo, hi)
+            self._starts = [r[0] for r in self._runs]
+            self._mentions = {}
+        if start < lo or end > hi:
+            return find_places(self.text, start, end)
+        i = bisect.bisect_left(self._starts, start)
+        j = bisect.bisect_left(self._starts, end)
+        runs = self._runs
+        if (i > 0 and runs[i - 1][0] + len(runs[i - 1][1]) > start) or \
+                (j > i and runs[j - 1][0] + len(runs[j - 1][1]) > end):
+            return find_places(self.text, start, end)
+        out: list[PlaceMention] = []
+        for k in range(i, j):
+            out.extend(self._at(k))
+        return out
+
+
+@lru_cache(maxsize=16384)
+def _run_places(text: str) -> tuple[tuple[int, int, Place, str, bool], ...]:
+    """Places in one run of capitalised words (offsets into the run): a run's places depend on
+    nothing outside it, so runs met again ("Russia", "the United States") are looked up once."""
+    _by_key, dem, _strict, longest = _index()
+    out: list[tuple[int, int, Place, str, bool]] = []
+    toks = [_token_span(text, m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    n = len(toks)
+    i = 0
+    while i < n:
+        s0 = toks[i][0]
+        if not text[s0].isupper():
+            i += 1
+            continue
+        hit = None
+        for j in range(min(n, i + longest), i, -1):
+            p = _match_surface(text[s0:toks[j - 1][1]])
+            if p is not None:
+                hit = (j, p, "name")
+                break
+        if hit is None:
+            word = text[s0:toks[i][1]]
+            p = dem.get(word)
+            if p is not None:
+                hit = (i + 1, p, "demonym")
+        if hit is None and "-" in text[s0:toks[i][1]]:
+            out.extend((pm.start, pm.end, pm.place, pm.form, pm.in_name)
+                       for pm in _hyphen_parts(text, s0, toks[i][1]))
+            i += 1
+            continue
+        if hit is None:
+            i += 1
+            continue
+        j, p, form = hit
+        e0 = toks[j - 1][1]
+        # a possessive or a full stop ends the name: "Russia's Foreign Ministry"
+        in_name = j < n and text[toks[j][0]].isupper() and text[e0:e0 + 1] not in ("'", "’", ".")
+        out.append((s0, e0, p, form, in_name))
+        i = j
+    return tuple(out)
 
 
 def _hyphen_parts(text: str, s: int, e: int) -> list[PlaceMention]:

@@ -452,7 +452,7 @@ class _Extractor:
         # modifiers must look like modifiers: capitalised words or "senior", "state-run", ...
         role_mods = self.w["role_mods"]
         for (_, w), lwd in zip(words[first:first + len(mods)], mods):
-            if not (w[:1].isupper() or lwd in role_mods):
+            if not (w[:1].isupper() or lwd in role_mods or lwd in names.NAME_PARTICLES):
                 return None
         np_start = words[first][0]
         phrase = names.clean(text[np_start:e])
@@ -492,7 +492,9 @@ class _Extractor:
         if not 1 <= len(toks) <= 4 or words[0][0] != s:
             return None
         nn = self.w["not_name"]
-        for t in toks:
+        for i, t in enumerate(toks):
+            if 0 < i < len(toks) - 1 and t in names.NAME_PARTICLES:
+                continue  # "Anna de Vries"
             if not t[:1].isupper() or t.lower() in nn or (t.isupper() and len(t) > 1) or "." in t[1:-1]:
                 return None
         if _is_place(toks) or any(_lower(t) in names.org_names() for t in toks):
@@ -985,7 +987,11 @@ class _Extractor:
 
         bi = self.block_at(pos)
         for p, key, name, ent, kind in reversed(events):
-            if p < pos and self.block_at(p) >= bi - 3 and ok(key, kind):
+            if p >= pos:
+                continue
+            if self.block_at(p) < bi - 3:
+                break  # events are in text order: every earlier one is further back still
+            if ok(key, kind):
                 return key, name, ent, kind
         # no earlier speaker: a person mention, one whose gender is known to match first
         near = None
@@ -1008,10 +1014,18 @@ def _norm_words(text: str) -> list[str]:
     return _WORDS.findall(text.lower())
 
 
+_END = ""  # marks, in a word trie, that a statement ends at this node (words are never empty)
+
+
 def _dedupe(text: str, attrs: list[_Attr]) -> list[_Attr]:
-    """Drop a statement repeated later with the same speaker (a standfirst repeating the body)."""
+    """Drop a statement repeated later with the same speaker (a standfirst repeating the body).
+
+    A statement repeats an earlier one when either one's words are a prefix of the other's;
+    the earlier statements of a speaker (per first five words) are kept as a word trie, so the
+    test costs one walk, not one comparison per earlier statement.
+    """
     out: list[_Attr] = []
-    seen: dict[tuple, list[list[str]]] = {}  # (speaker, first five words) → word lists seen
+    seen: dict[tuple, dict] = {}  # (speaker, first five words) → trie of the word lists seen
     spans = set()
     for a in attrs:
         if (a.start, a.end) in spans:
@@ -1019,19 +1033,29 @@ def _dedupe(text: str, attrs: list[_Attr]) -> list[_Attr]:
         name = a.speaker.name if a.speaker else None
         words = _norm_words(text[a.start:a.end])
         key = (name, tuple(words[:5]))
-        dup = False
-        if len(words) >= 5:
-            for sw in seen.get(key, ()):
-                n = min(len(sw), len(words))
-                if sw[:n] == words[:n]:
-                    dup = True
-                    break
-        if dup:
+        trie = seen.get(key)
+        if trie is not None and len(words) >= 5 and _prefix_related(trie, words):
             continue
-        seen.setdefault(key, []).append(words)
+        if trie is None:
+            trie = seen[key] = {}
+        for w in words:
+            trie = trie.setdefault(w, {})
+        trie[_END] = {}
         spans.add((a.start, a.end))
         out.append(a)
     return out
+
+
+def _prefix_related(trie: dict, words: list[str]) -> bool:
+    """True when a word list in ``trie`` is a prefix of ``words`` or ``words`` is a prefix of one."""
+    node = trie
+    for w in words:
+        if _END in node:
+            return True
+        node = node.get(w)
+        if node is None:
+            return False
+    return True
 
 
 def _value(text: str, a: _Attr) -> dict:

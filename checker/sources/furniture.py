@@ -33,6 +33,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from re._constants import MAXREPEAT as _MAXREPEAT
+from re._parser import parse as _sre_parse
 from typing import Callable
 
 from ..text import abbreviations
@@ -63,6 +65,8 @@ _SOURCE_PARTS = re.compile(r"\s?(?:,|&|/|\band\b)\s?")
 _GENERIC_SOURCES = frozenset({"agencies", "news agencies", "wire services", "wires", "agency", "staff"})
 _FORCED_INFO = frozenset({"forced:byline", "forced:publication date"})
 _SEP_SPLIT = re.compile(r"\s?[,|;]\s?|\s[-–—]\s|\s/\s")
+_TRAIL_STOP = r"[.!?][\"”’)]?\s"  # the end of a caption sentence before a trailing credit
+_CREDIT_START = "[A-Z]"
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -100,7 +104,7 @@ def _v() -> dict:
     seps = "|".join(re.escape(s) for s in sorted(bc["separators"], key=len, reverse=True))
     by = f["bylines"]
     ag = agency_regex()
-    credit_word = r"[A-Z][\w.'’&-]{0,30}"
+    credit_word = rf"{_CREDIT_START}[\w.'’&-]{{0,30}}"
     credit = rf"{credit_word}(?:\s(?:{credit_word}|of|the|and|&|de|for|für)){{0,{f['captions']['credit_max_words'] - 1}}}"
     return {
         "list_markers": frozenset(_norm_label(p) for p in f["list_markers"]["phrases"]),
@@ -121,10 +125,14 @@ def _v() -> dict:
         "credit_pats": pats(f["credits"]["patterns"]),
         "credit_max": f["credits"]["max_words"],
         "caption_prefix": pats(f["captions"]["prefixes"]),
-        "caption_suffix": re.compile("(?:" + "|".join(f"(?:{p})" for p in f["captions"]["suffixes"]) + r")$", re.I),
+        # one pattern per form, each anchored at the line end: a search can then skip to the
+        # form's own (short) reach from the end
+        "caption_suffixes": tuple(re.compile(f"(?:{p})$", re.I) for p in f["captions"]["suffixes"]),
         "caption_max": f["captions"]["caption_max_words"],
         "slash_credit": re.compile(rf"^(?P<cap>.{{2,400}}?)\s?/\s(?P<credit>{credit})$"),
-        "trail_credit": re.compile(rf"(?P<word>[\w'’-]{{1,40}})[.!?][\"”’)]?\s(?P<credit>{credit})$"),
+        "trail_credit": re.compile(rf"(?P<word>[\w'’-]{{1,40}}){_TRAIL_STOP}(?P<credit>{credit})$"),
+        # what every trailing credit contains: a cheap test before the costly search
+        "trail_cue": re.compile(_TRAIL_STOP + _CREDIT_START),
         "source": re.compile(f["source_line"]["pattern"], re.I),
         "source_max": f["source_line"]["max_words"],
         "url_label": [re.compile(p, re.I) for p in f["url_lines"]["patterns"]],
@@ -321,6 +329,24 @@ def _credit(ln: Line) -> bool:
     return ln.words <= v["credit_max"] and bool(v["credit_pats"].match(ln.text))
 
 
+def _max_width(rx: re.Pattern[str]) -> int | None:
+    """The longest text ``rx`` can match, or None when unbounded."""
+    hi = _sre_parse(rx.pattern, rx.flags).getwidth()[1]
+    return hi if hi < _MAXREPEAT else None
+
+
+def _search_at_end(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``rx.search(text)`` for a pattern anchored at the end (``...$``) with no look-behind: a
+    match of bounded width can only start near the end, so the rest of the line is skipped."""
+    width = _ends_width(rx)
+    return rx.search(text, max(0, len(text) - width - 1) if width is not None else 0)
+
+
+@cache
+def _ends_width(rx: re.Pattern[str]) -> int | None:
+    return _max_width(rx)
+
+
 def _caption(ln: Line) -> bool:
     v = _v()
     if ln.words > v["caption_max"]:
@@ -329,12 +355,12 @@ def _caption(ln: Line) -> bool:
         return True
     if ln.final:
         return False
-    if v["caption_suffix"].search(ln.text):
+    if any(_search_at_end(p, ln.text) for p in v["caption_suffixes"]):
         return True
     m = v["slash_credit"].match(ln.text)
     if m and m.group("cap").count("/") == 0 and 1 <= len(m.group("cap").split()) <= 30:
         return True
-    m = v["trail_credit"].search(ln.text)
+    m = _search_at_end(v["trail_credit"], ln.text) if v["trail_cue"].search(ln.text) else None
     if m and ln.words <= 30:
         word = m.group("word")
         before = ln.text[: m.start("credit")].split()
@@ -796,6 +822,9 @@ def _duplicates(lines: list[Line], raw_line: Callable[[int], int]) -> None:
         heads.append(head)
         if head is not None:
             buckets.setdefault(head, []).append(idx)
+    # (head, key length) -> key -> the units among the head's first 64 whose key extends that
+    # key at a word boundary, in bucket order (built once per bucket and length, not per unit)
+    longer: dict[tuple[str, int], dict[str, list[int]]] = {}
     kept_by: dict[int, int] = {}  # a dropped unit -> the unit that stays in its place
     for idx, (ln, _s, key) in enumerate(units):
         keeper = seen[key]
@@ -808,14 +837,20 @@ def _duplicates(lines: list[Line], raw_line: Callable[[int], int]) -> None:
         head = heads[idx]
         if head is None or key.count(" ") + 1 < dv["prefix_min_words"]:
             continue
-        for other in buckets[head][:64]:
+        n = len(key)
+        table = longer.get((head, n))
+        if table is None:
+            table = longer[(head, n)] = {}
+            for other in buckets[head][:64]:
+                okey = units[other][2]
+                if len(okey) > n and okey[n] in _DUP_BOUNDARY:
+                    table.setdefault(okey[:n], []).append(other)
+        for other in table.get(key, ()):
             if other == idx or other in kept_by:
                 continue
-            okey = units[other][2]
-            if len(okey) > len(key) and okey.startswith(key) and okey[len(key)] in _DUP_BOUNDARY:
-                _mark_dup(ln, units[other][1], raw_line)
-                kept_by[idx] = other
-                break
+            _mark_dup(ln, units[other][1], raw_line)
+            kept_by[idx] = other
+            break
 
 
 def _mark_dup(ln: Line, keeper_start: int, raw_line: Callable[[int], int]) -> None:
