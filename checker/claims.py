@@ -22,6 +22,7 @@ import jsonschema
 from . import __version__
 from .errors import ClaimsFileError, SchemaViolation
 from .align.independence import sketch
+from .extract.attribution import attribute
 from .extract.base import Record
 from .model import Document
 
@@ -80,6 +81,7 @@ def source_record(doc: Document) -> dict[str, Any]:
 def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, Any]:
     """The claims document for one source (not yet validated)."""
     flat = sorted((r for rs in records.values() for r in rs), key=lambda r: (r.start, r.end, r.kind))
+    attributed = attribute(doc, records, doc.notes.get("attributions", []))
     claims: list[dict[str, Any]] = []
     by_span: dict[tuple[str, int, int], str] = {}
     used: set[str] = set()
@@ -100,6 +102,8 @@ def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, A
         }
         if r.spans:
             claim["spans"] = {k: doc.evidence(s, e).as_dict() for k, (s, e) in sorted(r.spans.items())}
+        if (r.kind, r.start, r.end) in attributed:
+            claim["attributed_to"] = attributed[(r.kind, r.start, r.end)]
         claims.append((r, claim))
     out = []
     for r, claim in claims:

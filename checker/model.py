@@ -126,6 +126,7 @@ class Document:
     offsets: OffsetMap | None = None  # None: text and raw share offsets
     sentences: list[Sentence] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
+    notes: dict = field(default_factory=dict, repr=False)  # results one stage leaves for a later one
     _line_starts: list[int] | None = field(default=None, repr=False)
     _sentence_starts: list[int] | None = field(default=None, repr=False)
 

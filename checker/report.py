@@ -107,6 +107,8 @@ def _cite(claim: dict[str, Any], outlet: str) -> str:
     ev = claim["evidence"]
     sent = (claim.get("sentence") or {}).get("text") or ev["text"]
     where = f"{escape(outlet)}, `{claim['source']}` line {ev['line']}, col {ev['column']}"
+    if claim.get("attributed_to"):
+        where += f" (attributed to {escape(claim['attributed_to']['speaker'])})"
     if sent.strip() != ev["text"].strip():
         return f"{where}: “{escape(ev['text'], 120)}” in “{escape(sent, 240)}”"
     return f"{where}: “{escape(ev['text'], 240)}”"

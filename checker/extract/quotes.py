@@ -1099,8 +1099,14 @@ def is_claim(value: dict) -> bool:
 
 
 def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
-    """Quote and firm reported-speech records (see ``is_claim``); span = the content."""
-    return [r for r in attributions(doc) if is_claim(r.value)]
+    """Quote and firm reported-speech records (see ``is_claim``); span = the content.
+
+    Every attribution, firm or not, is kept in ``doc.notes["attributions"]`` for the
+    attribution chain of other claims (``checker.extract.attribution``).
+    """
+    every = attributions(doc)
+    doc.notes["attributions"] = every
+    return [r for r in every if is_claim(r.value)]
 
 
 def attributions(doc: Document) -> list[Record]:
