@@ -83,6 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--stdout", action="store_true", help="print the Markdown report to stdout")
     rp.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
+    ck = sub.add_parser(
+        "check", help="pre-publication check of a draft against the corpus",
+        description="Extract the claims of a draft (.md or .txt), align them with the corpus's stored claims "
+                    "and say, for each, whether it is contradicted, supported (by which outlets) or unsupported. "
+                    "Exit 0 when nothing is contradicted, 1 when something is (--strict: or unsupported), "
+                    "2 for usage or input errors.",
+        epilog="example:\n  checker check draft.md                     # against the built-in seeds\n"
+               "  checker check draft.md --against story/ --report check.md --strict",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ck.add_argument("draft", type=Path, metavar="DRAFT", help="the draft to check (.md or .txt)")
+    ck.add_argument("--against", type=Path, nargs="+", default=None, metavar="PATH",
+                    help="corpus files or directories (default: the built-in seeds/)")
+    ck.add_argument("--claims", type=Path, default=Path("claims"), help="claims directory (default: claims/)")
+    ck.add_argument("--published", type=_iso_date, help="the draft's publication date (default: detected, else unknown)")
+    ck.add_argument("--report", type=Path, metavar="FILE.md", help="also write the full Markdown report")
+    ck.add_argument("--strict", action="store_true", help="unsupported claims fail the check too")
+    ck.add_argument("-q", "--quiet", action="store_true", help="print contradictions only")
+
     ev = sub.add_parser(
         "eval", help="score extraction against a gold annotation file",
         description="Extract the articles a gold file names and print precision and recall per "
@@ -164,6 +182,28 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
     return EXIT_INPUT if result.errors else EXIT_OK
 
 
+def _cmd_check(args, out: TextIO, err: TextIO) -> int:
+    from .claims import atomic_write
+    from .draft import check
+    from .report import escape
+    if not args.draft.is_file():
+        raise CheckerError(str(args.draft), "draft not found" if not args.draft.exists() else "not a file")
+    result = check(args.draft, args.against or [default_corpus()], args.claims, args.published)
+    for e in result.errors:
+        print(f"checker: error: {e}", file=err)
+    if not result.verdicts:
+        print(f"{args.draft}: no checkable claims found", file=out)
+    for v in result.verdicts:
+        if args.quiet and v.status != "contradicted":
+            continue
+        ev = v.claim["evidence"]
+        print(f"{args.draft}:{ev['line']}:{ev['column']}: {escape(v.message).replace(chr(92), '')}", file=out)
+    if args.report:
+        atomic_write(args.report, result.markdown)
+    failed = any(v.status == "contradicted" or (args.strict and v.status == "unsupported") for v in result.verdicts)
+    return EXIT_FAIL if failed else EXIT_OK
+
+
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
@@ -241,7 +281,7 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "eval": _cmd_eval}
+_COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "check": _cmd_check, "eval": _cmd_eval}
 
 
 def main() -> None:

@@ -417,12 +417,24 @@ class _Extractor:
         # a mention covering the phrase (title and article allowed before it)
         m = self.idx.mention_ending_at(e)
         if m is not None and m.full_start >= s - 1:
-            head = text[s:m.full_start].strip().lower()
-            if not head or head in _DETS:
+            head = text[s:m.full_start].strip()
+            if not head or head.lower() in _DETS:
                 return self._from_mention(m, s if head else m.full_start, e)
+
         words = [(x.start(), x.group()) for x in _WORD.finditer(text, s, e)]
         if not words or len(words) > 14:
             return None
+        # lower-case descriptors before a name ("union leader Piet Bakker"): the name speaks
+        n_cap = 0
+        while n_cap < len(words) and words[-1 - n_cap][1][:1].isupper():
+            n_cap += 1
+        lead = words[:len(words) - n_cap]
+        if 2 <= n_cap <= 4 and 1 <= len(lead) <= 3 and all(w.isalpha() and w.islower() for _, w in lead):
+            tail = words[len(words) - n_cap:]
+            sp = self._bare_name(tail, tail[0][0], e)
+            if sp is not None:
+                return Speaker(s, e, names.clean(raw), "person", sp.name,
+                               names.clean(text[s:tail[0][0]]), sp.entity)
         lw = [_POSS.sub("", w).lower() for _, w in words]
         # the head stands before a complement ("a spokesman for the State Department")
         comp = len(lw)
@@ -648,7 +660,10 @@ class _Extractor:
             if not _GAP_STOP.search(gap) and len(gap.split()) <= 12:
                 if gap.strip():
                     sp = self._np_before(cs, a0)
-                    if sp and sp.start <= a0 + 1:
+                    lead = text[a0:sp.start].split() if sp else []
+                    if sp and (sp.start <= a0 + 1 or (len(lead) <= 3 and all(w.isalpha() and w.islower()
+                                                                            for w in lead))):
+                        # lower-case descriptors may stand before a titled name ("union leader X")
                         speaker, cue = sp, nxt[0]
                 else:
                     sp = self._np_after(ce, block_end)
