@@ -43,6 +43,13 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
 
 
+def _corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--claims", type=Path, default=Path("claims"), help="claims directory (default: claims/)")
+    p.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
+    p.add_argument("--format", choices=("md", "json"), default="md", help="json also writes the JSON report")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="checker", description="Source-comparison and fact-consistency checker for news editors.",
                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -82,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--name", help="corpus name for the report file (default: the directory name)")
     rp.add_argument("--stdout", action="store_true", help="print the Markdown report to stdout")
     rp.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    rp.add_argument("-v", "--verbose", action="store_true", help="also list re-extracted sources and conflicts")
 
     ck = sub.add_parser(
         "check", help="pre-publication check of a draft against the corpus",
@@ -90,9 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "Exit 0 when nothing is contradicted, 1 when something is (--strict: or unsupported), "
                     "2 for usage or input errors.",
         epilog="example:\n  checker check draft.md                     # against the built-in seeds\n"
-               "  checker check draft.md --against story/ --report check.md --strict",
+               "  checker check draft.md --against story/ --report check.md --strict\n"
+               "  pbpaste | checker check -",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    ck.add_argument("draft", type=Path, metavar="DRAFT", help="the draft to check (.md or .txt)")
+    ck.add_argument("draft", type=Path, metavar="DRAFT", help="the draft to check (.md or .txt; - reads stdin)")
     ck.add_argument("--against", type=Path, nargs="+", default=None, metavar="PATH",
                     help="corpus files or directories (default: the built-in seeds/)")
     ck.add_argument("--claims", type=Path, default=Path("claims"), help="claims directory (default: claims/)")
@@ -100,6 +109,45 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--report", type=Path, metavar="FILE.md", help="also write the full Markdown report")
     ck.add_argument("--strict", action="store_true", help="unsupported claims fail the check too")
     ck.add_argument("-q", "--quiet", action="store_true", help="print contradictions only")
+
+    ad = sub.add_parser(
+        "add", help="add an article to the corpus and re-verify",
+        description="Copy an article into the corpus, record its metadata in the corpus manifest, extract "
+                    "its claims, re-align and print what changed: new conflicts, claims newly corroborated, "
+                    "conflicts resolved. Other sources' claims are reused, not re-extracted.",
+        epilog="example:\n  checker add ~/Downloads/reuters.txt --outlet Reuters --published 2025-02-28\n"
+               "  checker add new.html --corpus story/ --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ad.add_argument("file", type=Path, metavar="FILE", help="the article (.txt, .md, .html)")
+    ad.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: the built-in seeds/)")
+    ad.add_argument("--outlet", help="outlet name")
+    ad.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD")
+    ad.add_argument("--url", help="article URL")
+    ad.add_argument("--replace", action="store_true", help="replace a different file of the same name")
+    _corpus_options(ad)
+
+    rm = sub.add_parser(
+        "remove", help="remove a source from the corpus and re-verify",
+        description="Remove an article (by file name or source id) from the corpus, its manifest entry and "
+                    "its claims file, re-align and print what changed.",
+        epilog="example:\n  checker remove 004_898512bc08cbb9b7\n  checker remove reuters.txt --corpus story/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    rm.add_argument("source", metavar="SOURCE", help="file name or source id")
+    rm.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: the built-in seeds/)")
+    _corpus_options(rm)
+
+    rv = sub.add_parser(
+        "review", help="mark a finding as reviewed, with a note",
+        description="Record an editor's review of a finding in <corpus>/reviews.json. Finding ids are stable "
+                    "across runs; the note shows in the report, and a finding whose evidence changes is shown "
+                    "as needing review again. Without --note, list the reviews and their state.",
+        epilog="example:\n  checker review numbering:2 --note \"BS counts Riyadh as round one; fine\"\n"
+               "  checker review --corpus story/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    rv.add_argument("finding", nargs="?", metavar="FINDING-ID", help="finding id as printed in the report")
+    rv.add_argument("--note", help="the review note")
+    rv.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: the built-in seeds/)")
+    rv.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
 
     ev = sub.add_parser(
         "eval", help="score extraction against a gold annotation file",
@@ -166,7 +214,8 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
     from .pipeline import report_corpus
     paths = args.paths or [default_corpus()]
     formats = ("md", "json") if args.format == "json" else ("md",)
-    result = report_corpus(paths, args.claims, args.out, () if args.stdout else formats, args.name)
+    result = report_corpus(paths, args.claims, args.out, () if args.stdout else formats, args.name,
+                           progress=_progress_bar(err))
     for e in result.errors:
         print(f"checker: error: {e}", file=err)
     if args.stdout:
@@ -177,6 +226,12 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
             counts[f["status"]] = counts.get(f["status"], 0) + 1
         summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("conflict", "variant", "agree", "single-source", "unresolved"))
         print(f"{len(result.docs)} sources ({len(result.reextracted)} re-extracted): {summary}", file=out)
+        if args.verbose:
+            for sid in result.reextracted:
+                print(f"  re-extracted {sid}", file=out)
+            for f in result.report["findings"]:
+                if f["status"] == "conflict":
+                    print(f"  conflict {f['id']}: {f['explanation']}", file=out)
         for p in result.written:
             print(f"wrote {p}", file=out)
     return EXIT_INPUT if result.errors else EXIT_OK
@@ -186,9 +241,16 @@ def _cmd_check(args, out: TextIO, err: TextIO) -> int:
     from .claims import atomic_write
     from .draft import check
     from .report import escape
-    if not args.draft.is_file():
-        raise CheckerError(str(args.draft), "draft not found" if not args.draft.exists() else "not a file")
-    result = check(args.draft, args.against or [default_corpus()], args.claims, args.published)
+    if str(args.draft) == "-":  # the draft on standard input
+        import tempfile
+        tmp = tempfile.TemporaryDirectory()
+        draft = Path(tmp.name) / "stdin.md"
+        draft.write_text(sys.stdin.read(), "utf-8")
+    else:
+        draft = args.draft
+        if not draft.is_file():
+            raise CheckerError(str(draft), "draft not found" if not draft.exists() else "not a file")
+    result = check(draft, args.against or [default_corpus()], args.claims, args.published)
     for e in result.errors:
         print(f"checker: error: {e}", file=err)
     if not result.verdicts:
@@ -202,6 +264,77 @@ def _cmd_check(args, out: TextIO, err: TextIO) -> int:
         atomic_write(args.report, result.markdown)
     failed = any(v.status == "contradicted" or (args.strict and v.status == "unsupported") for v in result.verdicts)
     return EXIT_FAIL if failed else EXIT_OK
+
+
+def _progress_bar(err: TextIO, minimum: int = 10):
+    """A one-line progress bar on stderr, only for long runs and only when stderr is a terminal."""
+    if not (hasattr(err, "isatty") and err.isatty()):
+        return None
+
+    def show(i: int, n: int, what: str) -> None:
+        if n < minimum:
+            return
+        width = 30
+        done = width * i // n
+        err.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} {what[:30]:30s}")
+        if i == n:
+            err.write("\r" + " " * (width + 45) + "\r")
+        err.flush()
+    return show
+
+
+def _reverify(corpus: Path, args, out: TextIO, err: TextIO) -> int:
+    from .pipeline import report_corpus
+    formats = ("md", "json") if args.format == "json" else ("md",)
+    result = report_corpus([corpus], args.claims, args.out, formats, progress=_progress_bar(err))
+    for e in result.errors:
+        print(f"checker: error: {e}", file=err)
+    if not args.quiet:
+        print(f"{len(result.docs)} sources ({len(result.reextracted)} re-extracted)", file=out)
+        for line in result.changes:
+            print(f"  {line}", file=out)
+        for p in result.written:
+            print(f"wrote {p}", file=out)
+    return EXIT_INPUT if result.errors else EXIT_OK
+
+
+def _cmd_add(args, out: TextIO, err: TextIO) -> int:
+    from .workflow import add_source
+    corpus = args.corpus or default_corpus()
+    target = add_source(corpus, args.file, {"outlet": args.outlet, "published": args.published, "url": args.url},
+                        replace=args.replace)
+    if not args.quiet:
+        print(f"added {target}", file=out)
+    return _reverify(corpus, args, out, err)
+
+
+def _cmd_remove(args, out: TextIO, err: TextIO) -> int:
+    from .workflow import remove_source
+    corpus = args.corpus or default_corpus()
+    target = remove_source(corpus, args.source, args.claims)
+    if not args.quiet:
+        print(f"removed {target}", file=out)
+    return _reverify(corpus, args, out, err)
+
+
+def _cmd_review(args, out: TextIO, err: TextIO) -> int:
+    from .pipeline import corpus_name
+    from .workflow import add_review, load_reviews, read_state, review_status
+    corpus = args.corpus or default_corpus()
+    state = read_state(args.out / f"{corpus_name([corpus])}.state.json")
+    if args.finding and args.note is not None:
+        add_review(corpus, args.finding, args.note, state)
+        print(f"reviewed {args.finding}: {args.note}", file=out)
+        return EXIT_OK
+    if args.finding:
+        raise CheckerError(None, "give --note to review a finding, or no FINDING-ID to list reviews")
+    reviews = load_reviews(corpus)
+    status = review_status(reviews, state) if state else {k: ("unknown", v["note"]) for k, v in reviews.items()}
+    for fid, (st, note) in sorted(status.items()):
+        print(f"{fid}: {st}: {note}", file=out)
+    if not status:
+        print("no reviews yet", file=out)
+    return EXIT_OK
 
 
 def _pct(x: float | None) -> str:
@@ -281,7 +414,8 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "check": _cmd_check, "eval": _cmd_eval}
+_COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "check": _cmd_check, "add": _cmd_add,
+             "remove": _cmd_remove, "review": _cmd_review, "eval": _cmd_eval}
 
 
 def main() -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .claims import (atomic_write, build_claims, dumps, fingerprint, read_claims, source_record,
                      validate, write_claims)
+from . import workflow
 from .errors import CheckerError
 from .extract import extract_all
 from .model import Document
@@ -65,6 +66,8 @@ class ReportResult:
     written: list[Path] = field(default_factory=list)
     reextracted: list[str] = field(default_factory=list)
     errors: list[CheckerError] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)
 
 
 def current_claims(doc: Document, claims_dir: Path) -> dict[str, Any] | None:
@@ -89,13 +92,15 @@ def corpus_name(paths: list[Path]) -> str:
 
 
 def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, formats: tuple[str, ...] = ("md",),
-                  name: str | None = None) -> ReportResult:
+                  name: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> ReportResult:
     """Extract what is missing or stale, align, judge and write reports/<corpus>.md (and .json)."""
     from .report import build, markdown
     docs, errors = load_corpus(paths)
     claims_docs = []
     reextracted = []
-    for doc in docs:
+    for i, doc in enumerate(docs):
+        if progress:
+            progress(i + 1, len(docs), doc.id)
         data = current_claims(doc, claims_dir)
         if data is None:
             try:
@@ -109,8 +114,19 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
     name = name or corpus_name(paths)
     report = build(claims_docs, name)
     validate(report, f"report for {name}", name="report")
-    md = markdown(report, claims_docs)
-    result = ReportResult(report, claims_docs, md, reextracted=reextracted, errors=errors)
+    state = workflow.state_of(report, claims_docs)
+    state_path = reports_dir / f"{name}.state.json"
+    previous = workflow.read_state(state_path)
+    if previous is not None and previous["sources"] == state["sources"] and \
+            previous["findings"] == state["findings"]:
+        state["changes"] = previous.get("changes", [])  # nothing changed: the report stays identical
+    else:
+        state["changes"] = workflow.changes(previous, state).lines()
+    corpus_dir = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
+    reviews = workflow.review_status(workflow.load_reviews(corpus_dir), state) if corpus_dir else {}
+    md = markdown(report, claims_docs, changes=state["changes"], reviews=reviews)
+    result = ReportResult(report, claims_docs, md, reextracted=reextracted, errors=errors,
+                          changes=state["changes"], state=state)
     if "md" in formats:
         path = reports_dir / f"{name}.md"
         atomic_write(path, md)
@@ -119,4 +135,6 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
         path = reports_dir / f"{name}.json"
         atomic_write(path, dumps(report))
         result.written.append(path)
+    if formats:
+        atomic_write(state_path, dumps(state))
     return result

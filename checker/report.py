@@ -114,7 +114,11 @@ def _cite(claim: dict[str, Any], outlet: str) -> str:
     return f"{where}: “{escape(ev['text'], 240)}”"
 
 
-def markdown(report: dict[str, Any], docs: list[dict[str, Any]]) -> str:
+def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[str] | None = None,
+             reviews: dict[str, tuple[str, str]] | None = None) -> str:
+    """The report for an editor; ``changes`` (since the previous run) and ``reviews`` (finding id ->
+    (review state, note)) come from ``checker.workflow``."""
+    reviews = reviews or {}
     claims = {c["id"]: c for d in docs for c in d["claims"]}
     outlets = {s["id"]: s.get("outlet") or s["id"] for s in report["sources"]}
     lines: list[str] = [f"# Consistency report: {escape(report['corpus'])}", ""]
@@ -137,6 +141,10 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]]) -> str:
     lines += [tabulate([[s, len(by_status[s])] for s in STATUSES], headers=["status", "findings"],
                        tablefmt="github"), ""]
 
+    if changes is not None:
+        lines += ["## Changes since the previous run", ""]
+        lines += [f"- {escape(c)}" for c in changes] + [""]
+
     titles = {"conflict": "Conflicts", "variant": "Variants", "agree": "Agreements",
               "single-source": "Single-source claims", "unresolved": "Unresolved"}
     for status in STATUSES:
@@ -150,6 +158,10 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]]) -> str:
         for f in by_status[status]:
             lines += [f"### {escape(f['title'])} (`{f['id']}`)", "",
                       escape(f["explanation"]), ""]
+            if f["id"] in reviews:
+                state, note = reviews[f["id"]]
+                mark = "Reviewed" if state == "reviewed" else "**Needs review again** (its evidence changed)"
+                lines += [f"{mark}: {escape(note)}", ""]
             if len(f["sides"]) > 1 or status in ("conflict", "variant"):
                 rows = [[i + 1, escape(v), escape(", ".join(outlets[s] for s in side))]
                         for i, (side, v) in enumerate(zip(f["sides"], f["values"] or [""] * len(f["sides"])))]
@@ -159,6 +171,11 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]]) -> str:
                 if c:
                     lines.append(f"- {_cite(c, outlets.get(c['source'], c['source']))}")
             lines.append("")
+
+    if reviews:
+        lines += ["## Reviews", ""]
+        rows = [[f"`{fid}`", state, escape(note, 200)] for fid, (state, note) in sorted(reviews.items())]
+        lines += [tabulate(rows, headers=["finding", "state", "note"], tablefmt="github"), ""]
 
     lines += ["## Timeline", ""]
     rows = []

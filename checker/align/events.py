@@ -73,6 +73,7 @@ class Mention:
     again: bool
     topic: frozenset[str]
     sentence: str
+    sent_start: int = -1
 
     @property
     def informative(self) -> bool:
@@ -193,6 +194,7 @@ def mentions_of(doc: dict[str, Any]) -> list[Mention]:
             tense=v.get("tense") or "past",
             again=bool(_AGAIN.search(c["evidence"]["text"] + " " + _window(sentence, c))),
             topic=frozenset(v.get("topic_words") or ()), sentence=sentence,
+            sent_start=(c.get("sentence") or {}).get("start", -1),
         ))
     return out
 
@@ -250,6 +252,22 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
 
     # 3. the rest
     rest = [m for m in all_mentions if not m.span.is_day and not m.span.monthday]
+    # an ordinal in the sentence of one dated mention numbers that event ("met in Istanbul on
+    # Thursday for the second round of talks", "met on Feb. 18 - the first high-level meeting")
+    dated: dict[tuple[str, int, str], list[Event]] = {}
+    for e in events:
+        for x in e.mentions:
+            if x.sent_start >= 0:
+                dated.setdefault((x.source, x.sent_start, x.cls), []).append(e)
+    placed = set()
+    for m in rest:
+        owners = {id(e): e for e in dated.get((m.source, m.sent_start, m.cls), [])}
+        if m.ordinal and len(owners) == 1:
+            e = next(iter(owners.values()))
+            if _score(m, e, windows[m.source]) is not None:
+                e.add(m)
+                placed.add(id(m))
+    rest = [m for m in rest if id(m) not in placed]
     for m in sorted(rest, key=lambda m: (m.source, m.start)):
         best, best_score = None, 0.0
         for e in events:

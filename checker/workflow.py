@@ -1,0 +1,223 @@
+"""Editor workflows on a corpus: what changed since the last run, review notes, add and remove sources.
+
+- **State.** Every report run keeps the findings it produced in
+  ``reports/<corpus>.state.json`` (status and an evidence fingerprint per
+  finding id). The next run compares against it: new conflicts, conflicts
+  resolved, single-source claims that gained support, support lost, findings
+  gone. Finding ids are stable across runs (they name kind, event and
+  attribute), which is what makes the comparison and the reviews work.
+- **Reviews.** ``<corpus>/reviews.json`` holds the editor's notes per finding
+  id with the evidence fingerprint seen at review time. A note is never
+  dropped; when the finding's evidence changes, the report shows it as
+  needing review again.
+- **Add / remove.** Copy an article into the corpus (recording its metadata
+  in the manifest) or take one out (with its claims file), then re-verify;
+  only the changed source is extracted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .claims import atomic_write, dumps
+from .errors import CheckerError, ManifestError
+
+STATE_VERSION = 1
+
+
+class WorkflowError(CheckerError):
+    """A corpus operation that cannot be done (unknown source, file exists, bad review file)."""
+
+
+def evidence_fingerprint(finding: dict[str, Any], claims: dict[str, dict[str, Any]]) -> str:
+    """Hash of the evidence a finding rests on: its status, values and each claim's cited text."""
+    h = hashlib.sha256()
+    h.update(json.dumps([finding["status"], finding["sides"], finding.get("values", [])], sort_keys=True).encode())
+    for cid in sorted(finding["claims"]):
+        ev = claims.get(cid, {}).get("evidence", {})
+        h.update(f"{cid}\0{ev.get('text', '')}\0".encode())
+    return h.hexdigest()[:16]
+
+
+def state_of(report: dict[str, Any], docs: list[dict[str, Any]]) -> dict[str, Any]:
+    claims = {c["id"]: c for d in docs for c in d["claims"]}
+    return {"state_version": STATE_VERSION,
+            "sources": sorted(s["id"] for s in report["sources"]),
+            "findings": {f["id"]: {"status": f["status"], "title": f.get("title", f["id"]),
+                                   "evidence": evidence_fingerprint(f, claims)}
+                         for f in report["findings"]}}
+
+
+def read_state(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("state_version") == STATE_VERSION else None
+
+
+@dataclass
+class Changes:
+    sources_added: list[str] = field(default_factory=list)
+    sources_removed: list[str] = field(default_factory=list)
+    new_conflicts: list[tuple[str, str]] = field(default_factory=list)  # (finding id, title)
+    resolved_conflicts: list[tuple[str, str]] = field(default_factory=list)
+    newly_supported: list[tuple[str, str]] = field(default_factory=list)
+    lost_support: list[tuple[str, str]] = field(default_factory=list)
+    updated_conflicts: list[tuple[str, str]] = field(default_factory=list)
+    first_run: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.sources_added or self.sources_removed or self.new_conflicts or self.resolved_conflicts
+                    or self.newly_supported or self.lost_support or self.updated_conflicts)
+
+    def lines(self) -> list[str]:
+        if self.first_run:
+            return ["First run: no previous report to compare with."]
+        if self.empty:
+            return ["No changes since the previous run."]
+        out = []
+        out += [f"source added: {s}" for s in self.sources_added]
+        out += [f"source removed: {s}" for s in self.sources_removed]
+        out += [f"new conflict: {t} ({i})" for i, t in self.new_conflicts]
+        out += [f"conflict changed (new evidence): {t} ({i})" for i, t in self.updated_conflicts]
+        out += [f"conflict resolved: {t} ({i})" for i, t in self.resolved_conflicts]
+        out += [f"newly corroborated: {t} ({i})" for i, t in self.newly_supported]
+        out += [f"no longer corroborated: {t} ({i})" for i, t in self.lost_support]
+        return out
+
+
+_SUPPORTED = ("agree", "variant")
+
+
+def changes(previous: dict[str, Any] | None, current: dict[str, Any]) -> Changes:
+    ch = Changes()
+    if previous is None:
+        ch.first_run = True
+        return ch
+    ps, cs = set(previous["sources"]), set(current["sources"])
+    ch.sources_added = sorted(cs - ps)
+    ch.sources_removed = sorted(ps - cs)
+    pf, cf = previous["findings"], current["findings"]
+    for fid in sorted(set(pf) | set(cf)):
+        before = pf.get(fid, {}).get("status")
+        after = cf.get(fid, {}).get("status")
+        title = (cf.get(fid) or pf.get(fid))["title"]
+        if after == "conflict" and before != "conflict":
+            ch.new_conflicts.append((fid, title))
+        elif before == "conflict" and after != "conflict":
+            ch.resolved_conflicts.append((fid, title))
+        elif after in _SUPPORTED and before not in _SUPPORTED:
+            ch.newly_supported.append((fid, title))
+        elif before in _SUPPORTED and after not in _SUPPORTED and after is not None:
+            ch.lost_support.append((fid, title))
+        elif before == after == "conflict" and pf[fid]["evidence"] != cf[fid]["evidence"]:
+            ch.updated_conflicts.append((fid, title))
+    return ch
+
+
+# -- reviews -------------------------------------------------------------------
+
+def reviews_path(corpus: Path) -> Path:
+    return corpus / "reviews.json"
+
+
+def load_reviews(corpus: Path) -> dict[str, dict[str, Any]]:
+    path = reviews_path(corpus)
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as e:
+        raise WorkflowError(str(path), f"cannot read reviews: {e}") from None
+    reviews = data.get("reviews") if isinstance(data, dict) else None
+    if not isinstance(reviews, dict) or not all(isinstance(v, dict) and isinstance(v.get("note"), str)
+                                                for v in reviews.values()):
+        raise WorkflowError(str(path), 'expected {"reviews": {"<finding id>": {"note": "...", "evidence": "..."}}}')
+    return reviews
+
+
+def add_review(corpus: Path, finding_id: str, note: str, state: dict[str, Any] | None) -> dict[str, Any]:
+    if state is None or finding_id not in state["findings"]:
+        raise WorkflowError(finding_id, "no such finding in the last report (run checker report first)")
+    reviews = load_reviews(corpus)
+    entry = {"note": note, "evidence": state["findings"][finding_id]["evidence"],
+             "status": state["findings"][finding_id]["status"]}
+    reviews[finding_id] = entry
+    atomic_write(reviews_path(corpus), dumps({"reviews": dict(sorted(reviews.items()))}))
+    return entry
+
+
+def review_status(reviews: dict[str, dict[str, Any]], state: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """finding id -> ("reviewed" | "needs review again" | "finding gone", note)."""
+    out = {}
+    for fid, r in reviews.items():
+        now = state["findings"].get(fid)
+        if now is None:
+            out[fid] = ("finding gone", r["note"])
+        elif now["evidence"] != r.get("evidence"):
+            out[fid] = ("needs review again", r["note"])
+        else:
+            out[fid] = ("reviewed", r["note"])
+    return out
+
+
+# -- add / remove ----------------------------------------------------------------
+
+def _manifest(corpus: Path) -> tuple[Path, dict[str, Any]]:
+    path = corpus / "manifest.json"
+    if not path.is_file():
+        return path, {"sources": {}}
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as e:
+        raise ManifestError(str(path), f"not valid JSON: {e}") from None
+    data.setdefault("sources", {})
+    return path, data
+
+
+def add_source(corpus: Path, file: Path, meta: dict[str, Any], replace: bool = False) -> Path:
+    """Copy an article into the corpus and record its metadata in the manifest."""
+    if not file.is_file():
+        raise WorkflowError(str(file), "not found" if not file.exists() else "not a file")
+    if file.suffix.lower() not in (".txt", ".md", ".html", ".htm"):
+        raise WorkflowError(str(file), "not an article file (.txt, .md, .html, .htm)")
+    corpus.mkdir(parents=True, exist_ok=True)
+    target = corpus / file.name
+    if target.exists() and not replace and target.read_bytes() != file.read_bytes():
+        raise WorkflowError(str(target), "a different file of that name is in the corpus (use --replace)")
+    if target.resolve() != file.resolve():
+        tmp = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(file, tmp)
+        tmp.replace(target)
+    entry = {k: v for k, v in meta.items() if v is not None}
+    if entry:
+        mpath, manifest = _manifest(corpus)
+        manifest["sources"][file.name] = {**manifest["sources"].get(file.name, {}), **entry}
+        atomic_write(mpath, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    return target
+
+
+def remove_source(corpus: Path, name: str, claims_dir: Path) -> Path:
+    """Take an article (file name or source id) out of the corpus, its manifest entry and claims file."""
+    from .sources import source_id
+    candidates = [p for p in sorted(corpus.iterdir())
+                  if p.suffix.lower() in (".txt", ".md", ".html", ".htm") and (p.name == name or source_id(p) == name)]
+    if not candidates:
+        raise WorkflowError(name, f"no such source in {corpus}")
+    target = candidates[0]
+    mpath, manifest = _manifest(corpus)
+    if target.name in manifest["sources"]:
+        del manifest["sources"][target.name]
+        atomic_write(mpath, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    target.unlink()
+    stale = claims_dir / f"{source_id(target)}.json"
+    if stale.is_file():
+        stale.unlink()
+    return target

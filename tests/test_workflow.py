@@ -1,0 +1,109 @@
+"""Editor workflows end to end through the command line on temporary corpora:
+adding a source, re-verification, removing, and review notes that survive re-runs."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker.cli import run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SIXTH = ("Russia, US hold embassy talks in Istanbul\nMarch 1, 2025\n\n"
+         "Russian and US diplomats met in Istanbul on Wednesday to discuss the operation of their embassies.\n\n"
+         "The talks at the residence of the US Consul General lasted about four hours, Russian media reported.\n")
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return run(list(argv), out, err), out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch) -> Path:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)  # claims/ and reports/ land here
+    assert _run("report", "seeds", "-q")[0] == 0
+    return tmp_path
+
+
+def test_adding_a_contradicting_article_shows_the_new_conflict(work: Path) -> None:
+    (work / "sixth.txt").write_text(SIXTH, "utf-8")
+    before = {p.name: p.read_bytes() for p in (work / "claims").iterdir()}
+    code, out, err = _run("add", "sixth.txt", "--corpus", "seeds", "--outlet", "Test Wire")
+    assert code == 0, err
+    assert "6 sources (1 re-extracted)" in out
+    assert "source added: sixth" in out
+    assert "new conflict: Date of the meeting of 27 Feb 2025 in Istanbul" in out
+    assert "new conflict: Duration of the meeting of 27 Feb 2025 in Istanbul" in out
+    for name, data in before.items():  # other sources' claims are untouched
+        assert (work / "claims" / name).read_bytes() == data
+    manifest = json.loads((work / "seeds" / "manifest.json").read_text("utf-8"))
+    assert manifest["sources"]["sixth.txt"] == {"outlet": "Test Wire"}
+    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    assert "## Changes since the previous run" in md and "new conflict: Date of the meeting" in md
+
+
+def test_rerun_with_nothing_changed_extracts_nothing_and_writes_an_identical_report(work: Path) -> None:
+    first = (work / "reports" / "seeds.md").read_bytes()
+    stamps = {p.name: p.stat().st_mtime_ns for p in (work / "claims").iterdir()}
+    code, out, _ = _run("report", "seeds")
+    assert code == 0 and "(0 re-extracted)" in out
+    assert (work / "reports" / "seeds.md").read_bytes() == first
+    assert {p.name: p.stat().st_mtime_ns for p in (work / "claims").iterdir()} == stamps
+
+
+def test_a_changed_file_is_re_extracted_alone(work: Path) -> None:
+    src = work / "seeds" / "004_898512bc08cbb9b7.txt"
+    src.write_text(src.read_text("utf-8").replace("February 12", "February 13"), "utf-8")
+    code, out, _ = _run("report", "seeds")
+    assert code == 0 and "(1 re-extracted)" in out
+
+
+def test_review_note_survives_reruns_and_flags_changed_evidence(work: Path) -> None:
+    code, out, _ = _run("review", "numbering:2", "--note", "BS counts Riyadh as round one", "--corpus", "seeds")
+    assert code == 0
+    _run("report", "seeds", "-q")
+    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    assert "Reviewed: BS counts Riyadh as round one" in md
+    # new evidence for the reviewed conflict: a sixth source numbers the February meeting too
+    (work / "sixth.txt").write_text(SIXTH.replace("embassies.", "embassies, their second round of talks."),
+                                    "utf-8")
+    _run("add", "sixth.txt", "--corpus", "seeds", "-q")
+    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    assert "**Needs review again** (its evidence changed): BS counts Riyadh as round one" in md
+    code, out, _ = _run("review", "--corpus", "seeds")
+    assert "numbering:2: needs review again: BS counts Riyadh as round one" in out
+    reviews = json.loads((work / "seeds" / "reviews.json").read_text("utf-8"))
+    assert reviews["reviews"]["numbering:2"]["note"] == "BS counts Riyadh as round one"
+
+
+def test_reviewing_an_unknown_finding_is_a_clear_error(work: Path) -> None:
+    code, _, err = _run("review", "date:no-such-event", "--note", "x", "--corpus", "seeds")
+    assert code == 2 and "no such finding" in err and "Traceback" not in err
+
+
+def test_removing_a_source_drops_its_claims_and_reports_the_change(work: Path) -> None:
+    code, out, _ = _run("remove", "003_7e4ab87e524eadcc", "--corpus", "seeds")
+    assert code == 0
+    assert "source removed: 003_7e4ab87e524eadcc" in out
+    assert "conflict resolved: Numbering of the series" in out  # the other side of the conflict is gone
+    assert not (work / "claims" / "003_7e4ab87e524eadcc.json").exists()
+    assert not (work / "seeds" / "003_7e4ab87e524eadcc.txt").exists()
+
+
+@pytest.mark.parametrize("setup,argv,reason", [
+    (None, ["add", "missing.txt", "--corpus", "seeds"], "not found"),
+    ("clash", ["add", "003_7e4ab87e524eadcc.txt", "--corpus", "seeds"], "--replace"),
+    (None, ["remove", "nope", "--corpus", "seeds"], "no such source"),
+])
+def test_workflow_errors_are_one_line(work: Path, setup, argv, reason) -> None:
+    if setup == "clash":
+        (work / "003_7e4ab87e524eadcc.txt").write_text("Another article entirely.\n", "utf-8")
+    code, _, err = _run(*argv)
+    assert code == 2 and reason in err and len(err.strip().splitlines()) == 1
