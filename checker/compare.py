@@ -279,13 +279,20 @@ def judge_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
         labels = [f"{_ord(n)} = {_event_label(by_id[e])}" for e in eids]
         earlier, later = eids[0], eids[-1]
         before = _previous_event(events, by_id[earlier])
-        cause = (f"{corpus.names(sorted(evs[earlier]))} likely count from an earlier start"
-                 + (f" (the {_event_label(before)} as the first)" if before is not None and n == 2 else "")
-                 + f", while {corpus.names(sorted(evs[later]))} count from {_event_label(by_id[earlier])}")
+
+        def who(srcs: list[str]) -> str:
+            names = [corpus.outlet(x) for x in sorted(srcs)]
+            return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+        calls = "; ".join(f"{who(evs[e])} call{'s' if len(evs[e]) == 1 else ''} the {_event_label(by_id[e])} "
+                          f"the {_ord(n)}" for e in eids)
+        early = who(evs[earlier])
+        cause = (f"{early} probably count{'s' if len(evs[earlier]) == 1 else ''} "
+                 + (f"the {_event_label(before)} as the first" if before is not None and n == 2
+                    else "an earlier meeting as the first"))
         out.append(Finding(f"numbering:{n}", "conflict", "ordinal", None, sides, cids,
-                           f"Numbering conflict: the {_ord(n)} meeting/round is "
-                           + " but also ".join(_event_label(by_id[e]) for e in eids)
-                           + f". Likely cause: a different starting point; {cause}.", labels))
+                           f"Numbering conflict: {calls}. Likely cause: a different starting point; {cause}.",
+                           labels))
         for e in eids:
             for s in evs[e]:
                 in_numbering_conflict.add((e, s))
