@@ -125,17 +125,65 @@ def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, A
     }
 
 
+@cache
+def _claim_validators() -> tuple[jsonschema.Draft202012Validator, dict[str, jsonschema.Draft202012Validator]]:
+    """The claims schema split for speed: the document without its claims, and one validator per
+    claim kind (the kind picks the value's shape directly instead of trying every if/then)."""
+    full = schema("claims")
+    defs = full["$defs"]
+
+    def inline(node: Any) -> Any:  # the schema has no recursion: resolving $refs once saves a lookup per use
+        if isinstance(node, dict):
+            if str(node.get("$ref", "")).startswith("#/$defs/"):
+                rest = {k: v for k, v in node.items() if k not in ("$ref", "description")}
+                return {**inline(defs[node["$ref"][len("#/$defs/"):]]), **inline(rest)}
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    outer = inline({k: v for k, v in full.items() if k != "$defs"})
+    outer["properties"]["claims"] = {"type": "array", "items": {"type": "object"}}
+    claim_def = inline({k: v for k, v in defs["claim"].items() if k != "allOf"})
+    per_kind = {}
+    for kind in claim_def["properties"]["kind"]["enum"]:
+        one = json.loads(json.dumps(claim_def))
+        one["properties"]["value"] = inline(defs[kind])
+        per_kind[kind] = jsonschema.Draft202012Validator(one)
+    return jsonschema.Draft202012Validator(outer), per_kind
+
+
+def _first_error(validator: jsonschema.Draft202012Validator, data: Any, prefix: list) -> tuple[list, str] | None:
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    return (prefix + list(errors[0].absolute_path), errors[0].message) if errors else None
+
+
 def validate(data: dict[str, Any], path: str | None = None, name: str = "claims") -> None:
     """Raise SchemaViolation naming the JSON path of the first error."""
-    errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        e = errors[0]
-        where = "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in e.absolute_path)
-        raise SchemaViolation(path, f"fails {name} schema at {where}: {e.message}")
+    if name == "claims":
+        outer, per_kind = _claim_validators()
+        err = _first_error(outer, data, [])
+        if err is None:
+            for i, claim in enumerate(data.get("claims", [])):
+                v = per_kind.get(claim.get("kind")) if isinstance(claim, dict) else None
+                err = _first_error(v or _validator("claims"), claim if v else data, ["claims", i] if v else [])
+                if err:
+                    break
+    else:
+        err = _first_error(_validator(name), data, [])
+    if err:
+        where = "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in err[0])
+        raise SchemaViolation(path, f"fails {name} schema at {where}: {err[1]}")
 
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -147,6 +195,7 @@ def atomic_write(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the file the usual mode
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -2,7 +2,12 @@
 
 ``run(argv, stdout, stderr) -> int`` returns the exit code so tests can drive
 the CLI in-process. Exit codes: 0 success, 1 findings that fail a check,
-2 usage or input errors.
+2 usage or input errors, 130 interrupted (Ctrl-C or SIGTERM).
+
+Commands that write into a corpus (extract, report, add, remove, review) hold
+``<claims dir>/.checker.lock`` while they run (``checker.lock``), so two runs
+at once cannot interleave their writes; every file is written atomically, so
+an interrupted run leaves each file either as it was or complete.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import argparse
 import contextlib
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -18,6 +24,7 @@ from typing import TextIO
 from tabulate import tabulate
 
 from . import __version__
+from . import settings
 from .errors import CheckerError
 from .settings import default_corpus
 
@@ -41,6 +48,21 @@ def _iso_date(text: str) -> str:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+
+
+def _byte_count(text: str) -> int:
+    try:
+        n = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive number of bytes: {text!r}")
+    return n
+
+
+def _max_bytes_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-bytes", type=_byte_count, metavar="N",
+                   help=f"refuse source files larger than N bytes (default: {settings.SETTINGS.max_source_bytes:,})")
 
 
 def _corpus_options(p: argparse.ArgumentParser) -> None:
@@ -71,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD (overrides detection)")
     ex.add_argument("--url", help="article URL (overrides detection)")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    _max_bytes_option(ex)
 
     rp = sub.add_parser(
         "report", help="align all sources, judge agreement and conflict, write the Markdown report",
@@ -90,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--stdout", action="store_true", help="print the Markdown report to stdout")
     rp.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     rp.add_argument("-v", "--verbose", action="store_true", help="also list re-extracted sources and conflicts")
+    _max_bytes_option(rp)
 
     ck = sub.add_parser(
         "check", help="pre-publication check of a draft against the corpus",
@@ -109,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--report", type=Path, metavar="FILE.md", help="also write the full Markdown report")
     ck.add_argument("--strict", action="store_true", help="unsupported claims fail the check too")
     ck.add_argument("-q", "--quiet", action="store_true", help="print contradictions only")
+    _max_bytes_option(ck)
 
     ad = sub.add_parser(
         "add", help="add an article to the corpus and re-verify",
@@ -125,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--url", help="article URL")
     ad.add_argument("--replace", action="store_true", help="replace a different file of the same name")
     _corpus_options(ad)
+    _max_bytes_option(ad)
 
     rm = sub.add_parser(
         "remove", help="remove a source from the corpus and re-verify",
@@ -148,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--note", help="the review note")
     rv.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: the built-in seeds/)")
     rv.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
+    rv.add_argument("--claims", type=Path, default=Path("claims"),
+                    help="claims directory whose lock the review takes (default: claims/)")
 
     ev = sub.add_parser(
         "eval", help="score extraction against a gold annotation file",
@@ -177,7 +205,12 @@ def run(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Tex
         parser.print_help(out)
         return EXIT_INPUT
     try:
-        return _COMMANDS[args.command](args, out, err)
+        with settings.overridden(max_source_bytes=getattr(args, "max_bytes", None)):
+            if args.command in _WRITERS:
+                from .lock import corpus_lock
+                with corpus_lock(_WRITERS[args.command](args)):
+                    return _COMMANDS[args.command](args, out, err)
+            return _COMMANDS[args.command](args, out, err)
     except CheckerError as e:
         print(f"checker: error: {e}", file=err)
         return EXIT_INPUT
@@ -299,8 +332,11 @@ def _reverify(corpus: Path, args, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_add(args, out: TextIO, err: TextIO) -> int:
+    from .sources import check_size
     from .workflow import add_source
     corpus = args.corpus or default_corpus()
+    if args.file.is_file():  # refuse an oversized article before copying it into the corpus
+        check_size(args.file, args.file.stat().st_size)
     target = add_source(corpus, args.file, {"outlet": args.outlet, "published": args.published, "url": args.url},
                         replace=args.replace)
     if not args.quiet:
@@ -417,6 +453,16 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
 _COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "check": _cmd_check, "add": _cmd_add,
              "remove": _cmd_remove, "review": _cmd_review, "eval": _cmd_eval}
 
+# Commands that write into a corpus, and the claims directory whose lock each takes.
+# `check` is not one: it only re-writes stale claims files, atomically and byte-identically.
+_WRITERS = {"extract": lambda a: a.out, "report": lambda a: a.claims, "add": lambda a: a.claims,
+            "remove": lambda a: a.claims, "review": lambda a: a.claims}
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM ends a run the way Ctrl-C does: cleanup runs, "checker: interrupted", exit 130."""
+    raise KeyboardInterrupt
+
 
 def main() -> None:
     # Importing nltk leaves ~80,000 long-lived objects that every full collection of the cyclic
@@ -424,6 +470,8 @@ def main() -> None:
     # line moves them to the permanent generation once the modules it needs are loaded.
     from . import pipeline, report  # noqa: F401
     gc.freeze()
+    with contextlib.suppress(ValueError, OSError):  # not the main thread, or no SIGTERM on this OS
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         code = run(sys.argv[1:])
         sys.stdout.flush()

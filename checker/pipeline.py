@@ -111,7 +111,9 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
             write_claims(data, claims_dir)
             reextracted.append(doc.id)
         claims_docs.append(data)
-    name = name or corpus_name(paths)
+    # A --name becomes a file name under reports_dir: sanitised like a source id, so
+    # "../../x", separators and NUL can never leave the directory.
+    name = source_id(f"{name}.md") if name else corpus_name(paths)
     report = build(claims_docs, name)
     validate(report, f"report for {name}", name="report")
     state = workflow.state_of(report, claims_docs)

@@ -6,7 +6,8 @@ documented and changed without hunting through the extractors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -33,6 +34,22 @@ class Settings:
 
 
 SETTINGS = Settings()
+
+
+@contextlib.contextmanager
+def overridden(**changes):
+    """Replace some settings for the duration of one command (e.g. ``--max-bytes``), then restore.
+
+    Readers that must see the override look the value up as ``settings.SETTINGS.<field>``
+    at call time rather than binding ``SETTINGS`` at import.
+    """
+    global SETTINGS
+    before = SETTINGS
+    SETTINGS = replace(before, **{k: v for k, v in changes.items() if v is not None})
+    try:
+        yield SETTINGS
+    finally:
+        SETTINGS = before
 
 
 def default_corpus() -> Path:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,8 +195,14 @@ def add_source(corpus: Path, file: Path, meta: dict[str, Any], replace: bool = F
         raise WorkflowError(str(target), "a different file of that name is in the corpus (use --replace)")
     if target.resolve() != file.resolve():
         tmp = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(file, tmp)
-        tmp.replace(target)
+        try:  # like atomic_write: the corpus holds the old file or the whole new one
+            shutil.copyfile(file, tmp)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            tmp.replace(target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     entry = {k: v for k, v in meta.items() if v is not None}
     if entry:
         mpath, manifest = _manifest(corpus)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import settings
 from ..errors import SourceError
 from ..model import Document, Furniture, OffsetMap, SourceMeta
 from ..text import segment
@@ -64,8 +65,18 @@ def source_id(path: str | Path) -> str:
     return sid
 
 
+def check_size(p: Path, size: int) -> None:
+    """SourceError when a file of ``size`` bytes is over ``SETTINGS.max_source_bytes`` (--max-bytes)."""
+    limit = settings.SETTINGS.max_source_bytes
+    if size > limit:
+        raise SourceError(str(p), f"file is {size:,} bytes, over the {limit:,}-byte limit; "
+                                  "raise it with --max-bytes")
+
+
 def _read(p: Path) -> bytes:
+    """The file's bytes; its size is checked before reading so a huge file is refused cheaply."""
     try:
+        check_size(p, p.stat().st_size)
         return p.read_bytes()
     except FileNotFoundError:
         raise SourceError(str(p), "no such file") from None

@@ -1,0 +1,394 @@
+"""Faults and limits through the command line: oversized and unusable inputs, the corpus lock,
+interrupts (SIGTERM, SIGKILL) and path traversal. Each bad input is one line naming the file and
+the reason, the other sources are still processed, and no run leaves a truncated file behind.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pathlib
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from checker import settings
+from checker.claims import read_claims
+from checker.cli import run
+from checker.lock import LOCK_NAME, corpus_lock
+from checker.sources import source_id
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOOD = "Officials met in Paris on March 3, 2024 for a second round of talks that lasted six hours.\n"
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run([str(a) for a in argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _err_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.strip()]
+
+
+def _corpus(tmp_path: Path, **files: bytes | str) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(exist_ok=True)
+    (corpus / "good.txt").write_text(GOOD, "utf-8")
+    for name, data in files.items():
+        p = corpus / name.replace("__", ".")
+        p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return corpus
+
+
+def _snapshot(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*")}
+
+
+# ---------------------------------------------------------------- size limits
+def _sparse(path: Path, size: int) -> Path:
+    with open(path, "wb") as fh:
+        fh.truncate(size)
+    return path
+
+
+def test_oversized_source_is_refused_before_it_is_read(tmp_path: Path, monkeypatch) -> None:
+    corpus = _corpus(tmp_path)
+    big = _sparse(corpus / "big.txt", 52_428_800)
+    read: list[str] = []
+    real = pathlib.Path.read_bytes
+
+    def spy(self):
+        read.append(self.name)
+        return real(self)
+    monkeypatch.setattr(pathlib.Path, "read_bytes", spy)
+    code, _, err = _run("extract", corpus, "--out", tmp_path / "claims", "-q")
+    assert code == 2
+    assert _err_lines(err) == [f"checker: error: {big}: file is 52,428,800 bytes, over the 20,000,000-byte "
+                               "limit; raise it with --max-bytes"]
+    assert "big.txt" not in read
+    assert (tmp_path / "claims" / "good.json").is_file()
+
+
+@pytest.mark.parametrize("command", ["extract", "report", "check", "add"])
+def test_max_bytes_flag_sets_the_limit_on_every_reading_command(tmp_path: Path, command: str) -> None:
+    corpus = _corpus(tmp_path)
+    article = tmp_path / "article.txt"
+    article.write_text(GOOD * 3, "utf-8")
+    size = article.stat().st_size
+    claims, reports = tmp_path / "claims", tmp_path / "reports"
+    argv = {"extract": ["extract", article, "--out", claims],
+            "report": ["report", article, "--claims", claims, "--out", reports],
+            "check": ["check", article, "--against", corpus, "--claims", claims],
+            "add": ["add", article, "--corpus", corpus, "--claims", claims, "--out", reports]}[command]
+    code, _, err = _run(*argv, "--max-bytes", str(size - 1))
+    assert code == 2
+    assert f"file is {size:,} bytes, over the {size - 1:,}-byte limit; raise it with --max-bytes" in err
+    assert len(_err_lines(err)) == 1
+    if command == "add":
+        assert not (corpus / "article.txt").exists()  # refused before it was copied in
+    code, _, err = _run(*argv, "--max-bytes", str(size))
+    assert "byte limit" not in err and code in (0, 1)
+    assert settings.SETTINGS.max_source_bytes == 20_000_000  # the override ends with the run
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "lots"])
+def test_max_bytes_must_be_a_positive_number(value: str) -> None:
+    code, _, err = _run("extract", "--max-bytes", value)
+    assert code == 2 and "not a positive number of bytes" in err
+
+
+def test_a_single_five_megabyte_line_completes(tmp_path: Path) -> None:
+    words = " ".join(" ".join(f.read_text("utf-8").split()) for f in sorted(SEEDS.glob("*.txt")))
+    line = (words + " ") * (5_000_000 // len(words) + 1)
+    src = tmp_path / "line.txt"
+    src.write_text(line[:5_000_000] + "\n", "utf-8")
+    code, _, err = _run("extract", src, "--out", tmp_path / "claims", "-q")
+    assert code == 0, err
+    data = read_claims(tmp_path / "claims" / "line.json")
+    assert len(data["claims"]) > 1000
+
+
+# ---------------------------------------------------------------- the lock
+@pytest.fixture
+def live_pid():
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    yield proc.pid
+    proc.kill()
+    proc.wait()
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.mark.parametrize("argv", [
+    ["extract", "{corpus}", "--out", "claims"],
+    ["report", "{corpus}"],
+    ["add", "{article}", "--corpus", "{corpus}"],
+    ["remove", "good.txt", "--corpus", "{corpus}"],
+    ["review", "x:1", "--note", "n", "--corpus", "{corpus}"],
+])
+def test_a_second_writer_gets_one_line_and_exit_2(tmp_path: Path, monkeypatch, live_pid: int, argv) -> None:
+    corpus = _corpus(tmp_path)
+    article = tmp_path / "article.txt"
+    article.write_text(GOOD, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / LOCK_NAME).write_text(f"{live_pid}\n")
+    before = _snapshot(tmp_path)
+    code, out, err = _run(*[a.format(corpus=corpus, article=article) for a in argv])
+    assert code == 2
+    assert _err_lines(err) == [f"checker: error: claims/.checker.lock: another checker run (pid {live_pid}) "
+                               "is using this corpus; try again when it ends"]
+    assert _snapshot(tmp_path) == before  # nothing written, the other run's lock left alone
+    assert (tmp_path / "claims" / LOCK_NAME).read_text().strip() == str(live_pid)
+
+
+def test_check_does_not_need_the_lock(tmp_path: Path, monkeypatch, live_pid: int) -> None:
+    corpus = _corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / LOCK_NAME).write_text(f"{live_pid}\n")
+    code, _, err = _run("check", corpus / "good.txt", "--against", corpus)
+    assert code in (0, 1) and "lock" not in err
+
+
+@pytest.mark.parametrize("content", ["{dead}\n", "", "garbage"])
+def test_a_stale_lock_is_taken_over_and_released(tmp_path: Path, content: str) -> None:
+    corpus = _corpus(tmp_path)
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    (claims / LOCK_NAME).write_text(content.format(dead=_dead_pid()))
+    code, _, err = _run("extract", corpus, "--out", claims, "-q")
+    assert code == 0, err
+    assert not (claims / LOCK_NAME).exists()
+
+
+def test_the_lock_is_released_after_an_error(tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    code, _, err = _run("remove", "nope.txt", "--corpus", _corpus(tmp_path), "--claims", claims,
+                        "--out", tmp_path / "reports")
+    assert code == 2 and "nope.txt" in err
+    assert not (claims / LOCK_NAME).exists()
+
+
+def test_corpus_lock_holds_the_pid_and_excludes(tmp_path: Path) -> None:
+    with corpus_lock(tmp_path / "c") as path:
+        assert path.read_text().strip() == str(os.getpid())
+    assert not path.exists()
+
+
+def test_two_report_runs_at_once_never_corrupt_the_corpus(tmp_path: Path) -> None:
+    corpus = _big_corpus(tmp_path, 12)
+    cmd = [sys.executable, "-m", "checker", "report", str(corpus), "-q"]
+    procs = [subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert any(code == 0 for code, _ in results)
+    for code, err in results:
+        if code != 0:
+            assert code == 2 and re.fullmatch(r"checker: error: claims/\.checker\.lock: another checker run "
+                                              r"\(pid \d+\) is using this corpus; try again when it ends\n", err)
+    _assert_intact(tmp_path / "claims", tmp_path / "reports", allow_tmp=False)
+    assert not (tmp_path / "claims" / LOCK_NAME).exists()
+
+
+# ---------------------------------------------------------------- interrupts
+def _big_corpus(tmp_path: Path, n: int) -> Path:
+    corpus = tmp_path / "story"
+    corpus.mkdir()
+    seeds = [f.read_text("utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    for i in range(n):
+        text = seeds[i % len(seeds)] + f"\nThe delegation of {i + 2} officials met for {i % 9 + 2} hours.\n"
+        (corpus / f"article-{i:03d}.txt").write_text(text, "utf-8")
+    return corpus
+
+
+def _assert_intact(claims: Path, reports: Path, allow_tmp: bool) -> None:
+    for d in (claims, reports):
+        if not d.is_dir():
+            continue
+        for p in d.iterdir():
+            if p.name.endswith(".tmp"):
+                assert allow_tmp, f"temp file left: {p}"
+                assert p.name.startswith("."), p
+            elif p.suffix == ".json":
+                json.loads(p.read_text("utf-8"))  # parses: not truncated
+                if d == claims:
+                    read_claims(p)
+            elif p.suffix == ".md":
+                assert p.read_text("utf-8").endswith("\n")
+
+
+def _start_and_kill(tmp_path: Path, sig: int) -> tuple[subprocess.Popen, str]:
+    corpus = _big_corpus(tmp_path, 40)
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "report", str(corpus), "--format", "json"],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    claims = tmp_path / "claims"
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:  # kill it mid-run, once writing has begun
+        if claims.is_dir() and any(p.suffix == ".json" for p in claims.iterdir()):
+            break
+        time.sleep(0.01)
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    err = proc.stderr.read()
+    proc.stderr.close()
+    return proc, err
+
+
+def test_sigterm_leaves_old_or_new_files_and_no_temp_files(tmp_path: Path) -> None:
+    proc, err = _start_and_kill(tmp_path, signal.SIGTERM)
+    if proc.returncode != 0:  # 0: the run ended before the signal arrived
+        assert proc.returncode == 130
+        assert _err_lines(err) == ["checker: interrupted"]
+    _assert_intact(tmp_path / "claims", tmp_path / "reports", allow_tmp=False)
+    assert not (tmp_path / "claims" / LOCK_NAME).exists()
+    assert not [p for p in (tmp_path / "story").iterdir() if p.name.endswith(".tmp")]
+    # the next run picks up where the interrupted one stopped
+    code, _, err = _run("report", tmp_path / "story", "--claims", tmp_path / "claims", "--out", tmp_path / "reports", "-q")
+    assert code == 0, err
+
+
+def test_sigkill_leaves_no_truncated_json_and_the_stale_lock_is_taken_over(tmp_path: Path) -> None:
+    proc, _ = _start_and_kill(tmp_path, signal.SIGKILL)
+    assert proc.returncode in (0, -signal.SIGKILL)
+    _assert_intact(tmp_path / "claims", tmp_path / "reports", allow_tmp=True)
+    code, _, err = _run("report", tmp_path / "story", "--claims", tmp_path / "claims", "--out", tmp_path / "reports", "-q")
+    assert code == 0, err
+    assert not (tmp_path / "claims" / LOCK_NAME).exists()
+
+
+def test_keyboard_interrupt_in_process_is_one_line_exit_130_and_releases_the_lock(tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    import checker.pipeline as pipeline
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(pipeline, "extract_document", interrupted)
+    code, _, err = _run("extract", _corpus(tmp_path), "--out", tmp_path / "claims")
+    assert code == 130 and _err_lines(err) == ["checker: interrupted"]
+    assert not (tmp_path / "claims" / LOCK_NAME).exists()
+
+
+def test_add_interrupted_while_copying_leaves_no_temp_file(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+    corpus = _corpus(tmp_path)
+    article = tmp_path / "new.txt"
+    article.write_text(GOOD, "utf-8")
+
+    def copy_then_stop(src, dst):
+        Path(dst).write_text("half")
+        raise KeyboardInterrupt
+    monkeypatch.setattr(shutil, "copyfile", copy_then_stop)
+    code, _, _ = _run("add", article, "--corpus", corpus, "--claims", tmp_path / "claims", "--out", tmp_path / "r")
+    assert code == 130
+    assert sorted(p.name for p in corpus.iterdir()) == ["good.txt"]
+
+
+# ---------------------------------------------------------------- path traversal
+@pytest.mark.parametrize("name", ["../../evil", "..", "/etc/passwd", "a/../../b", "..\\..\\x", "a\x00b", "", "."])
+def test_source_ids_and_report_names_are_safe_file_names(name: str) -> None:
+    for sid in (source_id(name), source_id(f"{name}.md"), source_id(name + ".txt")):
+        assert re.fullmatch(r"[a-z0-9_][a-z0-9_.-]*", sid), sid
+        assert "/" not in sid and "\\" not in sid and "\x00" not in sid and sid not in (".", "..")
+
+
+@pytest.mark.parametrize("report_name", ["../../evil", "/tmp/evil", "a\x00b", "..", "sub/../../up"])
+def test_nothing_is_written_outside_the_given_directories(tmp_path: Path, monkeypatch, report_name: str) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    corpus = _corpus(work, **{"..%2f..%2fetc__txt": GOOD.replace("Paris", "Lyon")})
+    (corpus / "manifest.json").write_text(json.dumps(
+        {"sources": {"good.txt": {"outlet": "../../x"}, "..%2f..%2fetc.txt": {"outlet": "/etc/x\u0000"}}}), "utf-8")
+    before = _snapshot(tmp_path)
+    code, _, err = _run("report", corpus, "--name", report_name, "--format", "json")
+    assert code == 0, err
+    code, _, err = _run("review", "--corpus", corpus)
+    assert code == 0, err
+    new = _snapshot(tmp_path) - before
+    assert new and all(p.startswith(("work/claims/", "work/reports/")) or p in ("work/claims", "work/reports")
+                       for p in new), sorted(new)
+    names = {p.name for p in (work / "reports").iterdir()}
+    sid = source_id(f"{report_name}.md")
+    assert names == {f"{sid}.md", f"{sid}.json", f"{sid}.state.json"}
+    assert sorted(p.name for p in (work / "claims").iterdir()) == ["2f..-2fetc.json", "good.json"]
+    assert not Path("/tmp/evil.md").exists() or "/tmp/evil.md" in before
+
+
+# ---------------------------------------------------------------- unusable inputs
+def test_every_unusable_source_is_one_line_and_the_rest_are_processed(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, empty__txt=b"", blank__md=b" \n\t\r\n ",
+                     photo__html=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", nul__txt=b"a\x00b\x00c\x00\x01\x02")
+    (corpus / "folder.txt").mkdir()  # a directory with an article's name is not an article
+    code, out, err = _run("report", corpus, "--claims", tmp_path / "claims", "--out", tmp_path / "reports")
+    assert code == 2
+    lines = _err_lines(err)
+    assert len(lines) == 4, lines
+    for name, reason in (("empty.txt", "empty file"), ("blank.md", "only whitespace"),
+                         ("photo.html", "PNG image"), ("nul.txt", "NUL bytes")):
+        assert any(f"{corpus / name}: " in line and reason in line for line in lines), (name, lines)
+    assert "1 sources" in out
+    assert sorted(p.name for p in (tmp_path / "claims").iterdir()) == ["good.json"]
+
+
+def test_unreadable_file_is_one_line_and_the_rest_are_processed(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, secret__txt=GOOD)
+    secret = corpus / "secret.txt"
+    secret.chmod(0)
+    try:
+        if os.access(secret, os.R_OK):
+            pytest.skip("running as a user who can read a mode-000 file (root)")
+        code, _, err = _run("extract", corpus, "--out", tmp_path / "claims", "-q")
+    finally:
+        secret.chmod(0o644)
+    assert code == 2
+    assert _err_lines(err) == [f"checker: error: {secret}: permission denied"]
+    assert (tmp_path / "claims" / "good.json").is_file()
+
+
+@pytest.mark.parametrize("command", ["report", "check-against"])
+def test_missing_path_is_one_line_and_the_rest_are_processed(tmp_path: Path, command: str) -> None:
+    corpus = _corpus(tmp_path)
+    missing = tmp_path / "gone"
+    if command == "report":
+        code, out, err = _run("report", missing, corpus, "--claims", tmp_path / "claims", "--out", tmp_path / "r")
+        assert "1 sources" in out
+    else:
+        code, out, err = _run("check", corpus / "good.txt", "--against", missing, corpus,
+                              "--claims", tmp_path / "claims")
+    assert _err_lines(err) == [f"checker: error: {missing}: no such file or directory"]
+    assert code == 2 if command == "report" else code in (0, 1, 2)
+
+
+@pytest.mark.parametrize("command", ["check", "add"])
+def test_a_directory_where_a_file_is_expected(tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "draft.md"
+    folder.mkdir()
+    argv = ["check", folder, "--against", _corpus(tmp_path)] if command == "check" else \
+        ["add", folder, "--corpus", _corpus(tmp_path), "--claims", tmp_path / "claims", "--out", tmp_path / "r"]
+    code, _, err = _run(*argv)
+    assert code == 2
+    assert _err_lines(err) == [f"checker: error: {folder}: not a file"]
+
+
+def test_load_document_on_a_directory_names_it(tmp_path: Path) -> None:
+    from checker.errors import SourceError
+    from checker.sources import load_document
+    with pytest.raises(SourceError, match="is a directory, not a file"):
+        load_document(tmp_path)
