@@ -29,6 +29,9 @@ class Settings:
     quote_other_speaker: float = 0.75
     # Statements: members of one candidate group compared with a new statement (blocking).
     group_probes: int = 4
+    # Quotes: how far (characters) a reported clause or a speech verb's reach extends in one
+    # sentence; far beyond real news sentences, it keeps run-on text linear.
+    statement_reach: int = 1500
     # Counts: sentence similarity (count removed) needed to compare two counts of one unit.
     count_context: float = 0.5
 

@@ -32,7 +32,10 @@ from .model import Sentence
 _LINE = re.compile(r"[^\r\n]+")
 # a glued heading: two or more blanks after a letter, before a capital or an opening quote (the
 # letter is checked in code: a look-behind at every character would make the scan slow)
-_GLUED_SPACES = re.compile(r"[ \t\u00a0]{2,}(?=[A-Z\"“‘])")
+# (the run is matched whole and the next character checked in code too: a look-ahead after an
+# unbounded run would re-scan a long run of blanks from each of its positions)
+_GLUED_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+_GLUED_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“‘")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _TERMINAL = tuple(".!?:;\"”’'…)")
 # the last string.whitespace character of a range (nltk's _get_last_whitespace_index)
@@ -186,7 +189,7 @@ def segment(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     # glued headings never cross a line, so one scan of the text finds every block's
     glued = [(m.start(), m.end()) for m in _GLUED_SPACES.finditer(text)
-             if m.start() > 0 and text[m.start() - 1] in _LETTERS]
+             if m.start() > 0 and text[m.start() - 1] in _LETTERS and text[m.end():m.end() + 1] in _GLUED_NEXT]
     gi, ng = 0, len(glued)
     for pi, (ps, pe) in enumerate(paragraphs(text)):
         pos = ps

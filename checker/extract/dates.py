@@ -216,7 +216,8 @@ class SentenceIndex:
         if self.per_par.get(sent.paragraph, 0) != 1:
             return False
         t = sent.text.rstrip()
-        return bool(t) and t[-1] not in ".!?:;,\"”’'…)]" and t.count(" ") < 25
+        # fewer than 25 spaces, found without counting all of a run-on line's (once per date)
+        return bool(t) and t[-1] not in ".!?:;,\"”’'…)]" and len(t.split(" ", 25)) <= 25
 
 
 # ---------------------------------------------------------------------------

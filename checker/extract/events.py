@@ -377,14 +377,13 @@ class _Attacher:
         """The trigger is (in) the subject of its clause, also of a reported clause: "The second
         round of talks will take place ...", "Lavrov says Istanbul talks ... are being prepared"."""
         left = self._clause_left(m.left, s0)
-        words = self.text[left:m.left].split()
+        # at most two words after the last speech verb or "that": only the last three words
+        # matter, so split from the right (a whole-clause split per trigger is quadratic)
+        words = self.text[left:m.left].rsplit(None, 3)
+        if len(words) <= 2:
+            return True
         sv = _speech_verbs()
-        for i in range(len(words) - 1, -1, -1):
-            w = words[i].lower().strip(",")
-            if w in sv or w == "that":
-                words = words[i + 1:]
-                break
-        return len(words) <= 2
+        return any(w.lower().strip(",") in sv or w.lower().strip(",") == "that" for w in words[-3:])
 
     def dates_for(self, ms: list[_Mention], s0: int, s1: int) -> None:
         t = self.text
@@ -556,6 +555,7 @@ class _Attacher:
         rx, tenses = _cues()
         self._cues = [(c.start(), c.end(), tenses[_SPACES.sub(" ", c.group().lower())])
                       for c in rx.finditer(t, s0, s1)]
+        self._cue_ends = [c[1] for c in self._cues]  # finditer matches do not overlap: sorted
 
     def tense(self, m: _Mention, s0: int, s1: int) -> str:
         d = m.links.get("date")
@@ -569,13 +569,17 @@ class _Attacher:
         self._load_sentence(s0, s1)
         best: tuple[int, str] | None = None
         left, right = m.left, m.end
-        for cs, ce, tense in self._cues:
+        # a cue farther than the largest reach below never counts: look only within it
+        for k in range(bisect.bisect_left(self._cue_ends, left - _CUE_REACH), len(self._cues)):
+            cs, ce, tense = self._cues[k]
+            if cs > right + _CUE_REACH:
+                break
             if cs < right and ce > left:
                 continue
             dist = max(0, cs - right if cs >= right else left - ce)
             if best is None or dist < best[0] or (dist == best[0] and tense == "future"):
                 best = (dist, tense)
-        if best is not None and best[0] > (90 if self._opens_clause(m, s0) else 50):
+        if best is not None and best[0] > (_CUE_REACH if self._opens_clause(m, s0) else 50):
             best = None  # a far cue belongs to another verb
         if m.tense and (best is None or best[0] > 20):
             return m.tense
@@ -591,7 +595,10 @@ class _Attacher:
         i = bisect.bisect_left(self._word_starts, left) - 1  # nearest word starting before it
         j = bisect.bisect_left(self._word_starts, right)  # nearest word starting after it
         chosen: list[str] = []
-        while len(chosen) < 8 and (i >= 0 or j < len(words)):
+        # bounded walk: in a run-on sentence of few distinct words the eight are never found
+        steps = 0
+        while len(chosen) < 8 and (i >= 0 or j < len(words)) and steps < _TOPIC_REACH:
+            steps += 1
             li = (left - words[i][1], words[i][2]) if i >= 0 else None
             rj = (words[j][0] - right, words[j][2]) if j < len(words) else None
             if rj is None or (li is not None and li < rj):
@@ -603,6 +610,10 @@ class _Attacher:
             if w not in chosen:
                 chosen.append(w)
         return sorted(chosen)
+
+
+_CUE_REACH = 90  # characters: a tense cue farther from its trigger belongs to another verb
+_TOPIC_REACH = 200  # words visited at most around a trigger when collecting its topic words
 
 
 @lru_cache(maxsize=65536)

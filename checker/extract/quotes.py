@@ -38,11 +38,13 @@ multi-paragraph rule follows AP style on quotations.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..model import Document, Sentence
+from ..settings import SETTINGS
 from . import names
 from .base import Record
 from .entities import (Entity, EntityIndex, Mention, _is_place, _lower, _unposs, analyse, body_blocks,
@@ -64,11 +66,16 @@ _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 _CONJ_END = re.compile(r"(?:,|\bbut|\band)\s+$")
 _TO_COMMA = re.compile(r"[^,]{0,120},")
 _WORDS = re.compile(r"\w+")
-_NP_AFTER = re.compile(r"(?:[^,.;:!?\n“”\"(]|(?<=\b[A-Z])\.)*")  # up to punctuation; "U.S." stays whole
+# up to punctuation; "U.S." stays whole; bounded: a speaker phrase is at most 14 words (_resolve_np)
+_NP_AFTER = re.compile(r"(?:[^,.;:!?\n“”\"(]|(?<=\b[A-Z])\.){0,240}")
 # words that separate a short quoted term from an earlier cue ("said when asked about the 'reset'")
 _SHORT_BLOCK = re.compile(r"\b(?:when|while|after|before|because|asked|so-called|dubbed|known as|as)\b")
 _OPEN_D, _CLOSE_D, _AMBIG_D, _OPEN_S, _CLOSE_S = range(5)
 _SCARE_WORDS = 3
+# how far (characters) a reported clause, or the search for a cue's neighbours, reaches within a
+# sentence: far beyond any real news sentence, it keeps a run-on sentence of hundreds of cues
+# ("A said that B said that ...") linear instead of quadratic
+_REACH = SETTINGS.statement_reach
 _MAX_CONT_PARAS = 8
 # words that open an adverbial after a speech verb ("said on Tuesday", "said during a visit")
 _ADVERBIAL_STARTS = ("during", "on", "in", "at", "after", "before", "to", "from", "via", "while", "when",
@@ -239,6 +246,15 @@ class _Extractor:
             i += 1
         return out
 
+    def any_cue_between(self, s: int, e: int) -> bool:
+        """``bool(cues_between(s, e))`` without listing them (cues do not overlap: O(log n))."""
+        i = bisect.bisect_left(self.cue_starts, s)
+        while i < len(self.cues) and self.cues[i][0] < e:
+            if self.cues[i][1] <= e:
+                return True
+            i += 1
+        return False
+
     # -- quote marks -------------------------------------------------------
     def _classify(self, pos: int, ch: str, ps: int, pe: int) -> int | None:
         t = self.text
@@ -361,10 +377,15 @@ class _Extractor:
 
     def _single_quotes(self, singles: list[tuple[int, int]], doubles: list[tuple[int, int]]) -> list[_Quote]:
         out = []
+        # inside a double quote: some span with a <= pos < b (prefix maxima of ends, so one bisect)
+        spans = sorted(doubles)
+        starts = [a for a, _ in spans]
+        reach = list(itertools.accumulate((b for _, b in spans), max))
         i = 0
         while i < len(singles):
             pos, c = singles[i]
-            if c != _OPEN_S or any(a <= pos < b for a, b in doubles):
+            k = bisect.bisect_right(starts, pos) - 1
+            if c != _OPEN_S or (k >= 0 and reach[k] > pos):
                 i += 1
                 continue
             sent = self.sent_at(pos)
@@ -612,7 +633,7 @@ class _Extractor:
             # “...,” said Peskov: the speaker follows the verb
             return self._np_after(ce, sent.end)
         if form.endswith("ing") or prev_word.endswith(("but", "and", ",")):
-            earlier = [c for c in self.cues_between(sent.start, cs)
+            earlier = [c for c in self.cues_between(max(sent.start, cs - _REACH), cs)
                        if self.verbs.get(c[2]) != "source" and not self._in_quote(c[0])]
             if earlier and depth < 4:
                 return self._subject(earlier[-1], sent, depth + 1)
@@ -671,7 +692,8 @@ class _Extractor:
                         speaker, cue = sp, nxt[0]
         # (b) the last cue before the quote in its sentence
         if speaker is None:
-            before = [c for c in self.cues_between(lo, q.open if q.open >= 0 else q.start)
+            qs = q.open if q.open >= 0 else q.start
+            before = [c for c in self.cues_between(max(lo, qs - _REACH), qs)
                       if not self._in_other_quote(c[0], q)]
             if not before and q.open >= 0 and text[lo:q.open].strip() == "":
                 bi = self.block_at(q.start)
@@ -698,7 +720,7 @@ class _Extractor:
             last = prev[-1]
             bi = self.block_at(q.start)
             lb = self.block_at(last.start)
-            between = self.cues_between(max(last.end, last.cue[1] if last.cue else 0), q.start)
+            between = self.any_cue_between(max(last.end, last.cue[1] if last.cue else 0), q.start)
             if last.direct and last.speaker is not None and not between and \
                     (lb == bi or (lb == bi - 1 and q.open == self.blocks[bi][0])):
                 speaker = last.speaker
@@ -811,7 +833,7 @@ class _Extractor:
 
     def _clause_after(self, ce: int, form: str, cls: str | None, sent: Sentence) -> tuple[int, int] | None:
         text = self.text
-        end = sent.end
+        end = min(sent.end, ce + _REACH)
         takes_object = form in names.object_verbs()
         # "that" within a few words: adverbials or (after "told") an object between
         mt = _THAT_AHEAD.match(text, ce, end)
@@ -887,7 +909,8 @@ class _Extractor:
             s, e = _trim(text, m.end(), sent.end)
         elif lead.endswith(","):
             # "..., according to X." with no other attribution in the sentence
-            others = [c for c in self.cues_between(sent.start, cs) if self.verbs.get(c[2]) != "quote"]
+            others = [c for c in self.cues_between(max(sent.start, cs - _REACH), cs)
+                      if self.verbs.get(c[2]) != "quote"]
             if others:
                 return None
             s, e = _trim(text, sent.start, sent.start + len(text[sent.start:cs].rstrip()))
@@ -912,7 +935,7 @@ class _Extractor:
             return []
         sent = self.sent_at(a.cue[0])
         out = []
-        for c in self.cues_between(a.cue[1], sent.end):
+        for c in self.cues_between(a.cue[1], min(sent.end, a.cue[1] + _REACH)):
             if self.verbs.get(c[2]) == "source" and not self._in_quote(c[0]):
                 sp = self._np_after(c[1], sent.end)
                 if sp is not None:

@@ -1,0 +1,152 @@
+"""Pathological inputs: every stage must stay linear in the input size.
+
+Hostile or broken pages (a sentence of 100,000 characters, runs of quote marks, thousands of
+one-word lines) must neither crash nor hang. Timings are never compared with fixed numbers:
+each case is timed at sizes n and 4n, and the 4n run must take less than 10x the n run
+(quadratic behaviour gives ~16x). Each timing is the best of a few runs, so a busy machine
+makes the test slower but not flaky.
+"""
+
+from __future__ import annotations
+
+import time
+from importlib import import_module
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from checker.claims import build_claims, validate
+from checker.extract import ORDER, extract_all
+from checker.extract.base import make_doc
+from checker.report import build
+from checker.sources import load_document
+from checker.text import segment
+
+N = 25_000  # characters at the small size; the large size is 4N = 100,000 (one 100k-char sentence)
+RATIO = 10.0
+
+
+def _rep(unit: str, n: int) -> str:
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+CASES: dict[str, Callable[[int], str]] = {
+    "long_sentence": lambda n: _rep("the ministers met and talked about trade and other matters ", n),
+    "curly_quotes": lambda n: _rep("“", n),
+    "straight_quotes": lambda n: _rep('"', n),
+    "mixed_quotes": lambda n: _rep("“”\"'‘’ ", n),
+    "digits": lambda n: _rep("1234567890", n),
+    "spaced_numbers": lambda n: _rep("12 ", n),
+    "capitalised_words": lambda n: _rep("Aa Bb Cc Dd Ee Ff Gg ", n),
+    "said_said": lambda n: _rep("said ", n),
+    "commas": lambda n: _rep("word, ", n),
+    "that_that": lambda n: _rep("that ", n),
+    "unbalanced_quotes": lambda n: _rep("“He said this goes on without an end, Lavrov said\n\n", n),
+    "one_word_lines": lambda n: _rep("word\n", n),
+    "months_weekdays": lambda n: _rep("Monday February 27 ", n),
+    "durations": lambda n: _rep("six hours ", n),
+    "ordinals": lambda n: _rep("second 3rd ", n),
+    "according_to": lambda n: _rep("according to ", n),
+    "blanks": lambda n: _rep(" ", n),
+    "nested_reported": lambda n: _rep("Foreign Minister Sergey Lavrov said that ", n),
+    "officials_said_that": lambda n: _rep("Officials said that ", n),
+    "open_quote_after_cue": lambda n: _rep("Lavrov said: “", n),
+    "open_quote_before_cue": lambda n: _rep("“Lavrov said that ", n),
+    "quote_said_name": lambda n: _rep("“a,” said Lavrov. ", n),
+    "abbreviations": lambda n: _rep("Mr. Aa. ", n),
+}
+
+
+def _best(fn: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _ratio(fn: Callable[[str], object], make: Callable[[int], str]) -> tuple[float, float, float]:
+    small, large = make(N), make(4 * N)
+    fn(small)  # warm caches (compiled patterns, lexicons)
+    t1, t4 = _best(lambda: fn(small)), _best(lambda: fn(large))
+    floor = 0.002  # below this the timer's noise dominates: treat as instantaneous
+    return t1, t4, max(t4, floor) / max(t1, floor)
+
+
+def _each_extractor(text: str) -> dict[str, float]:
+    doc = make_doc(text, "2025-02-28")
+    found: dict = {}
+    for kind, mod in ORDER:
+        found[kind] = import_module(f"checker.extract.{mod}").extract(doc, found)
+    return found
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_extractors_are_linear(case: str) -> None:
+    t1, t4, ratio = _ratio(_each_extractor, CASES[case])
+    assert ratio < RATIO, f"{case}: {t1:.3f}s at {N} chars, {t4:.3f}s at {4 * N} ({ratio:.1f}x)"
+
+
+@pytest.mark.parametrize("case", ["blanks", "one_word_lines", "abbreviations", "unbalanced_quotes"])
+def test_segmentation_is_linear(case: str) -> None:
+    t1, t4, ratio = _ratio(segment, CASES[case])
+    assert ratio < RATIO, f"{case}: {t1:.3f}s -> {t4:.3f}s ({ratio:.1f}x)"
+
+
+def _claims(text: str) -> dict:
+    doc = make_doc(text, "2025-02-28")
+    data = build_claims(doc, extract_all(doc))
+    validate(data)
+    for c in data["claims"]:
+        ev = c["evidence"]
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+    return data
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_pathological_claims_are_valid(case: str) -> None:
+    """Valid claims, and output linear in the input: a claim never re-cites the rest of a run-on
+    sentence for each of its hundreds of cues."""
+    data = _claims(CASES[case](N))
+    cited = sum(len(c["evidence"]["text"]) for c in data["claims"])
+    assert cited <= 60 * N, f"{case}: {cited} characters cited for {N} of text"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+@pytest.mark.parametrize("case", ["long_sentence", "mixed_quotes", "one_word_lines", "blanks",
+                                  "capitalised_words", "unbalanced_quotes"])
+def test_load_document_is_linear(tmp_path: Path, case: str, suffix: str) -> None:
+    def load(text: str) -> object:
+        p = tmp_path / f"a{suffix}"
+        p.write_text("A title\n\n" + text + "\nword", "utf-8")  # all blanks would be refused
+        return load_document(p)
+
+    t1, t4, ratio = _ratio(load, CASES[case])
+    assert ratio < RATIO, f"{case}{suffix}: {t1:.3f}s -> {t4:.3f}s ({ratio:.1f}x)"
+
+
+def test_html_tag_soup_is_linear(tmp_path: Path) -> None:
+    def load(text: str) -> object:
+        p = tmp_path / "soup.html"
+        p.write_text("<html><body>" + text, "utf-8")
+        return load_document(p)
+
+    t1, t4, ratio = _ratio(load, lambda n: _rep("<p <a <b>&amp;&#x <!-- <script ", n))
+    assert ratio < RATIO, f"{t1:.3f}s -> {t4:.3f}s ({ratio:.1f}x)"
+
+
+def test_report_on_pathological_sources() -> None:
+    """Alignment of claims from hostile texts: completes, deterministic, and linear in the sources."""
+    texts = [CASES[c](N // 5) for c in ("unbalanced_quotes", "months_weekdays", "ordinals", "durations",
+                                        "capitalised_words", "according_to")]
+    docs = []
+    for i, t in enumerate(texts):
+        doc = make_doc(t, "2025-02-28", source_id=f"s{i}")
+        data = build_claims(doc, extract_all(doc))
+        validate(data)
+        docs.append(data)
+    report = build(docs, "hostile")
+    validate(report, name="report")
+    assert build(docs, "hostile") == report
