@@ -221,15 +221,15 @@ def read_claims(path: Path) -> dict[str, Any]:
     except OSError as e:
         raise ClaimsFileError(str(path), f"cannot read: {e.strerror or e}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ClaimsFileError(str(path), f"corrupt JSON ({e}); re-extract with --force") from None
+        raise ClaimsFileError(str(path), f"corrupt JSON ({e}); re-extract it with checker extract or checker report") from None
     if not isinstance(data, dict):
-        raise ClaimsFileError(str(path), "not a claims object; re-extract with --force")
+        raise ClaimsFileError(str(path), "not a claims object; re-extract it with checker extract or checker report")
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
         raise ClaimsFileError(str(path), f"schema version {version!r}, expected {SCHEMA_VERSION}; "
-                                         "re-extract with --force")
+                                         "re-extract it with checker extract or checker report")
     try:
         validate(data, str(path))
     except SchemaViolation as e:
-        raise ClaimsFileError(str(path), e.reason + "; re-extract with --force") from None
+        raise ClaimsFileError(str(path), e.reason + "; re-extract it with checker extract or checker report") from None
     return data

@@ -42,6 +42,12 @@ class _UsageError(Exception):
     pass
 
 
+def _term(text: object) -> str:
+    """Source-derived text made safe for a terminal: escape sequences and control characters removed."""
+    from .report import _CONTROL
+    return _CONTROL.sub("", str(text))
+
+
 def _iso_date(text: str) -> str:
     import datetime as dt
     try:
@@ -233,7 +239,7 @@ def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
             kinds: dict[str, int] = {}
             for c in data["claims"]:
                 kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
-            rows.append([doc.id, doc.meta.outlet or "?", doc.meta.published or "unknown",
+            rows.append([doc.id, _term(doc.meta.outlet or "?"), doc.meta.published or "unknown",
                          len(data["claims"]), len(doc.furniture),
                          ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))])
         if rows:
@@ -251,6 +257,8 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
                            progress=_progress_bar(err))
     for e in result.errors:
         print(f"checker: error: {e}", file=err)
+    for w in result.warnings:
+        print(f"checker: warning: {w}", file=err)
     if args.stdout:
         out.write(result.markdown)
     elif not args.quiet:
@@ -264,7 +272,7 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
                 print(f"  re-extracted {sid}", file=out)
             for f in result.report["findings"]:
                 if f["status"] == "conflict":
-                    print(f"  conflict {f['id']}: {f['explanation']}", file=out)
+                    print(f"  conflict {f['id']}: {_term(f['explanation'])}", file=out)
         for p in result.written:
             print(f"wrote {p}", file=out)
     return EXIT_INPUT if result.errors else EXIT_OK
@@ -325,7 +333,7 @@ def _reverify(corpus: Path, args, out: TextIO, err: TextIO) -> int:
     if not args.quiet:
         print(f"{len(result.docs)} sources ({len(result.reextracted)} re-extracted)", file=out)
         for line in result.changes:
-            print(f"  {line}", file=out)
+            print(f"  {_term(line)}", file=out)
         for p in result.written:
             print(f"wrote {p}", file=out)
     return EXIT_INPUT if result.errors else EXIT_OK
@@ -367,7 +375,7 @@ def _cmd_review(args, out: TextIO, err: TextIO) -> int:
     reviews = load_reviews(corpus)
     status = review_status(reviews, state) if state else {k: ("unknown", v["note"]) for k, v in reviews.items()}
     for fid, (st, note) in sorted(status.items()):
-        print(f"{fid}: {st}: {note}", file=out)
+        print(f"{fid}: {st}: {_term(note)}", file=out)
     if not status:
         print("no reviews yet", file=out)
     return EXIT_OK

@@ -68,16 +68,19 @@ class ReportResult:
     errors: list[CheckerError] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
-def current_claims(doc: Document, claims_dir: Path) -> dict[str, Any] | None:
+def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None = None) -> dict[str, Any] | None:
     """The stored claims of a source if they are fresh (same file hash, same extractor)."""
     path = claims_dir / f"{doc.id}.json"
     if not path.is_file():
         return None
     try:
         data = read_claims(path)
-    except CheckerError:
+    except CheckerError as e:
+        if warnings is not None:
+            warnings.append(f"{e} (re-extracted now)")
         return None
     if data["source"].get("sha256") != doc.meta.sha256 or data.get("extractor") != fingerprint():
         return None
@@ -98,10 +101,11 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
     docs, errors = load_corpus(paths)
     claims_docs = []
     reextracted = []
+    warnings: list[str] = []
     for i, doc in enumerate(docs):
         if progress:
             progress(i + 1, len(docs), doc.id)
-        data = current_claims(doc, claims_dir)
+        data = current_claims(doc, claims_dir, warnings)
         if data is None:
             try:
                 data = extract_document(doc)
@@ -128,7 +132,7 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
     reviews = workflow.review_status(workflow.load_reviews(corpus_dir), state) if corpus_dir else {}
     md = markdown(report, claims_docs, changes=state["changes"], reviews=reviews)
     result = ReportResult(report, claims_docs, md, reextracted=reextracted, errors=errors,
-                          changes=state["changes"], state=state)
+                          changes=state["changes"], state=state, warnings=warnings)
     if "md" in formats:
         path = reports_dir / f"{name}.md"
         atomic_write(path, md)

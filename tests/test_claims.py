@@ -109,7 +109,7 @@ def test_read_claims_errors_are_one_line(tmp_path: Path, content: str, reason: s
     with pytest.raises(ClaimsFileError) as info:
         read_claims(p)
     msg = str(info.value)
-    assert reason in msg and str(p) in msg and "\n" not in msg and "--force" in msg
+    assert reason in msg and str(p) in msg and "\n" not in msg and "re-extract it with checker extract" in msg
 
 
 def test_hand_edited_claims_file_names_the_json_path(tmp_path: Path, extracted) -> None:

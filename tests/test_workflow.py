@@ -107,3 +107,24 @@ def test_workflow_errors_are_one_line(work: Path, setup, argv, reason) -> None:
         (work / "003_7e4ab87e524eadcc.txt").write_text("Another article entirely.\n", "utf-8")
     code, _, err = _run(*argv)
     assert code == 2 and reason in err and len(err.strip().splitlines()) == 1
+
+
+def test_hand_edited_claims_file_is_named_with_its_json_path_and_re_extracted(work: Path) -> None:
+    path = work / "claims" / "000_8e6e9d66a0b609fb.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["claims"][0]["evidence"]["line"] = "twelve"
+    path.write_text(json.dumps(data), "utf-8")
+    code, out, err = _run("report", "seeds")
+    assert code == 0 and "(1 re-extracted)" in out
+    warning = [l for l in err.splitlines() if "warning" in l]
+    assert len(warning) == 1 and "000_8e6e9d66a0b609fb.json" in warning[0]
+    assert "$['claims'][0]['evidence']['line']" in warning[0]
+    assert json.loads(path.read_text("utf-8"))["claims"][0]["evidence"]["line"] != "twelve"
+
+
+def test_terminal_escapes_in_source_metadata_never_reach_the_terminal(work: Path) -> None:
+    manifest = json.loads((work / "seeds" / "manifest.json").read_text("utf-8"))
+    manifest["sources"]["000_8e6e9d66a0b609fb.txt"]["outlet"] = "TRT\x1b[2J World"
+    (work / "seeds" / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    code, out, err = _run("extract", "seeds", "--out", str(work / "c2"))
+    assert "\x1b" not in out + err and "TRT World" in out
