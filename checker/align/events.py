@@ -222,20 +222,8 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
     events: list[Event] = []
 
     # 1. seed clusters from day-dated mentions, then month-days without year
-    for m in sorted((m for m in all_mentions if m.span.is_day), key=lambda m: (m.span.lo, m.source, m.start)):
-        target = next((e for e in events if e.cls == m.cls and e.day == m.span.lo
-                       and _place_ok(e.place, m.place)), None)
-        if target is None:
-            target = Event("", m.cls)
-            events.append(target)
-        target.add(m)
-    for m in sorted((m for m in all_mentions if m.span.monthday), key=lambda m: (m.span.monthday, m.source, m.start)):
-        target = next((e for e in events if e.cls == m.cls and e.monthday == m.span.monthday
-                       and _place_ok(e.place, m.place)), None)
-        if target is None:
-            target = Event("", m.cls)
-            events.append(target)
-        target.add(m)
+    _seed(events, [m for m in all_mentions if m.span.is_day], lambda m: m.span.lo, lambda e: e.day)
+    _seed(events, [m for m in all_mentions if m.span.monthday], lambda m: m.span.monthday, lambda e: e.monthday)
     events = _merge_off_by_one(events)
 
     # 2. publication windows
@@ -282,6 +270,17 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
             events.append(Event("", m.cls, [m]))
     _name(events)
     return sorted(events, key=lambda e: (e.day or dt.date.max, e.id))
+
+
+def _seed(events: list[Event], mentions: list[Mention], key, event_key) -> None:
+    """Put each dated mention into the event of its class with the same date and a compatible place."""
+    for m in sorted(mentions, key=lambda m: (key(m), m.source, m.start)):
+        target = next((e for e in events if e.cls == m.cls and event_key(e) == key(m)
+                       and _place_ok(e.place, m.place)), None)
+        if target is None:
+            target = Event("", m.cls)
+            events.append(target)
+        target.add(m)
 
 
 def _score(m: Mention, e: Event, window: tuple[dt.date | None, dt.date | None]) -> float | None:

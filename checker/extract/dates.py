@@ -35,6 +35,7 @@ from typing import Any
 from ..model import Document
 from .base import Record
 from .numbers import number_pattern, parse_number
+from .trie import trie_pattern
 
 
 @cache
@@ -54,28 +55,6 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
 
-def trie_pattern(words) -> str:
-    """A regex (no groups) matching any of ``words``, longest first, factored as a trie.
-
-    ``re`` tries alternatives one by one, so a flat list of 200 words costs 200
-    comparisons at every letter; the trie costs a few.
-    """
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
-    return emit(tree)
 
 
 def _caps(words) -> list[str]:

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from ..model import Document
+from .trie import trie_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,24 +72,6 @@ def calendar_words() -> frozenset[str]:
     return frozenset(count_lexicon()["calendar_words"])
 
 
-def trie_pattern(words: list[str]) -> str:
-    """Regex source matching any of ``words``, as a character trie: re scans it far faster
-    than a flat alternation."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(c) + build(node[c]) for c in sorted(node) if c]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
 
 
 class BodyIndex:

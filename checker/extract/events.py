@@ -120,23 +120,7 @@ def _cues() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def _spaced_trie(words: list[str]) -> str:
-    """Regex source matching any of ``words`` as a character trie, a space matching any run of
-    white space."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [(r"\s+" if c == " " else re.escape(c)) + build(node[c]) for c in sorted(node) if c]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+    return trie_pattern(words, spaces=True)
 
 
 @dataclass

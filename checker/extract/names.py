@@ -21,6 +21,8 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
+from .trie import trie_pattern
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?!\w)")
@@ -262,27 +264,6 @@ def place_key(text: str) -> str | None:
 
 
 def trie_regex(words: list[str] | frozenset[str]) -> str:
-    """Regex source matching exactly ``words``, factored by common prefixes.
-
-    A prefix tree keeps the engine from trying every alternative at every
-    position (several times faster than a flat alternation); a space in a
-    word matches any run of whitespace.
-    """
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(node[ch])
-                for ch in sorted(node) if ch]
-        if not alts:
-            return ""
-        if len(alts) == 1 and "" not in node:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
-
-    return build(root)
+    """Regex source matching exactly ``words``; a space matches any run of white space."""
+    return trie_pattern(words, spaces=True)
 
