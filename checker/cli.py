@@ -183,6 +183,26 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--claims", type=Path, default=Path("claims"),
                     help="claims directory whose lock the review takes (default: claims/)")
 
+    et = sub.add_parser(
+        "eval-timeml", help="score date and duration extraction on TimeML (TempEval-3 method)",
+        description="Read TimeML files, take each document's creation time as the publication date, run the "
+                    "date and duration extractors on the raw text and print relaxed and strict span F1 and value "
+                    "F1 for DATE+DURATION (TIME and SET apart). --out writes the system output as TimeML.",
+        epilog="example:\n  checker eval-timeml ../shared/bench/tempeval3/tbaq-cleaned\n"
+               "  checker eval-timeml corpus/ --out system-tml/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    et.add_argument("directory", type=Path, metavar="DIR", help="directory of .tml files (searched recursively)")
+    et.add_argument("--out", type=Path, default=None, help="write the system's TimeML here")
+
+    ea = sub.add_parser(
+        "eval-attribution", help="score quote and attribution extraction on brat standoff (PolNeAR)",
+        description="Run quote and statement extraction on each article and score it against brat annotations "
+                    "(one .ann per article; where several exist, the first): attribution found, content token F1, "
+                    "speaker correct, cue found; direct quotes and indirect speech apart.",
+        epilog="example:\n  checker eval-attribution ../shared/bench/polnear/dev",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ea.add_argument("directory", type=Path, metavar="DIR", help="directory of .txt and .ann files")
+
     ev = sub.add_parser(
         "eval", help="score extraction against a gold annotation file",
         description="Extract the articles a gold file names and print precision and recall per "
@@ -381,6 +401,24 @@ def _cmd_review(args, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_eval_timeml(args, out: TextIO, err: TextIO) -> int:
+    from .benchmarks.timeml import main_eval_timeml
+    if not args.directory.is_dir():
+        raise CheckerError(str(args.directory), "not a directory")
+    text, _ = main_eval_timeml(args.directory, args.out)
+    out.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def _cmd_eval_attribution(args, out: TextIO, err: TextIO) -> int:
+    from .benchmarks.polnear import main_eval_attribution
+    if not args.directory.is_dir():
+        raise CheckerError(str(args.directory), "not a directory")
+    text, _ = main_eval_attribution(args.directory)
+    out.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
@@ -459,7 +497,8 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
 
 
 _COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "check": _cmd_check, "add": _cmd_add,
-             "remove": _cmd_remove, "review": _cmd_review, "eval": _cmd_eval}
+             "remove": _cmd_remove, "review": _cmd_review, "eval": _cmd_eval,
+             "eval-timeml": _cmd_eval_timeml, "eval-attribution": _cmd_eval_attribution}
 
 # Commands that write into a corpus, and the claims directory whose lock each takes.
 # `check` is not one: it only re-writes stale claims files, atomically and byte-identically.
