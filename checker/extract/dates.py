@@ -119,6 +119,7 @@ def _patterns() -> _Patterns:
         rf"|Q(?P<q>[1-4])[\s-]?(?P<qy>{_YEAR})(?!\d)"
         rf"|H(?P<h>[12])[\s-]?(?P<hy>{_YEAR})(?!\d)"
         rf"|(?P<qord>{qwords})[\s-]quarter(?:\sof)?,?\s(?P<qy2>{_YEAR})(?!\d)"
+        rf"|(?P<qord3>{qwords})[\s-]quarter{nb}"
         rf"|(?P<hord>{hwords})\shalf\sof\s(?P<hy2>{_YEAR})(?!\d)"
         rf"|(?P<rfrom>from|From|between|Between)\s(?P<ra>{_YEAR})"
         rf"\s?(?:to|and|until|till|through|-|–)\s?(?P<rb>{_YEAR})(?!\d)"
@@ -632,6 +633,14 @@ def _names_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Can
     if g("q") or g("qord"):
         q = int(g("q")) if g("q") else lexicon()["quarter_words"][g("qord").lower()]
         return _Cand(s, e, _quarter(int(g("qy") or g("qy2")), q))
+    if g("qord3"):
+        # "the third quarter", "third-quarter profit": the latest such quarter begun by publication
+        q = lexicon()["quarter_words"][g("qord3").lower()]
+        if not ctx.anchor:
+            return _Cand(s, e, _value(f"XXXX-Q{q}", "relative", "quarter", None))
+        a = date.fromisoformat(ctx.anchor)
+        y = a.year if date(a.year, 3 * q - 2, 1) <= a else a.year - 1
+        return _Cand(s, e, _quarter(y, q, ctx.anchor, "relative"))
     if g("h") or g("hord"):
         h = int(g("h")) if g("h") else lexicon()["half_words"][g("hord").lower()]
         y = int(g("hy") or g("hy2"))
