@@ -45,6 +45,11 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def is_current(data: dict[str, Any], sha256: str) -> bool:
+    """Stored claims still stand for a file: same file bytes, same extraction code."""
+    return data["source"].get("sha256") == sha256 and data.get("extractor") == fingerprint()
+
+
 @cache
 def schema(name: str = "claims") -> dict:
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))

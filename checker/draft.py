@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .claims import fingerprint, read_claims, write_claims
+from .claims import is_current, read_claims, write_claims
 from .compare import Corpus
 from .errors import CheckerError
 from .pipeline import extract_document
 from .report import build, markdown
-from .sources import load_corpus, load_document
+from .sources import SUFFIXES, load_corpus, load_document
 
 CHECKED_KINDS = ("date", "duration", "count", "ordinal", "quote")
 
@@ -55,10 +55,7 @@ def _fresh_claims(path: Path, claims_dir: Path) -> dict[str, Any] | None:
         data = read_claims(stored)
     except CheckerError:
         return None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if data["source"].get("sha256") != digest or data.get("extractor") != fingerprint():
-        return None
-    return data
+    return data if is_current(data, hashlib.sha256(path.read_bytes()).hexdigest()) else None
 
 
 def corpus_claims(paths: list[Path], claims_dir: Path) -> tuple[list[dict[str, Any]], list[CheckerError]]:
@@ -66,7 +63,7 @@ def corpus_claims(paths: list[Path], claims_dir: Path) -> tuple[list[dict[str, A
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files += sorted(f for f in p.iterdir() if f.suffix.lower() in (".txt", ".md", ".html", ".htm"))
+            files += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
         else:
             files.append(p)
     docs, stale = [], []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .claims import (atomic_write, build_claims, dumps, fingerprint, read_claims, source_record,
+from .claims import (atomic_write, build_claims, dumps, is_current, read_claims, source_record,
                      validate, write_claims)
 from . import workflow
 from .errors import CheckerError
@@ -82,7 +82,7 @@ def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None =
         if warnings is not None:
             warnings.append(f"{e} (re-extracted now)")
         return None
-    if data["source"].get("sha256") != doc.meta.sha256 or data.get("extractor") != fingerprint():
+    if not is_current(data, doc.meta.sha256):
         return None
     if source_record(doc) != data["source"]:  # manifest or flags changed the metadata
         return None

@@ -27,6 +27,7 @@ from typing import Any
 
 from .claims import atomic_write, dumps
 from .errors import CheckerError, ManifestError
+from .sources import SUFFIXES
 
 STATE_VERSION = 1
 
@@ -187,8 +188,8 @@ def add_source(corpus: Path, file: Path, meta: dict[str, Any], replace: bool = F
     """Copy an article into the corpus and record its metadata in the manifest."""
     if not file.is_file():
         raise WorkflowError(str(file), "not found" if not file.exists() else "not a file")
-    if file.suffix.lower() not in (".txt", ".md", ".html", ".htm"):
-        raise WorkflowError(str(file), "not an article file (.txt, .md, .html, .htm)")
+    if file.suffix.lower() not in SUFFIXES:
+        raise WorkflowError(str(file), f"not an article file ({', '.join(SUFFIXES)})")
     corpus.mkdir(parents=True, exist_ok=True)
     target = corpus / file.name
     if target.exists() and not replace and target.read_bytes() != file.read_bytes():
@@ -215,7 +216,7 @@ def remove_source(corpus: Path, name: str, claims_dir: Path) -> Path:
     """Take an article (file name or source id) out of the corpus, its manifest entry and claims file."""
     from .sources import source_id
     candidates = [p for p in sorted(corpus.iterdir())
-                  if p.suffix.lower() in (".txt", ".md", ".html", ".htm") and (p.name == name or source_id(p) == name)]
+                  if p.suffix.lower() in SUFFIXES and (p.name == name or source_id(p) == name)]
     if not candidates:
         raise WorkflowError(name, f"no such source in {corpus}")
     target = candidates[0]
