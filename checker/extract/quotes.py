@@ -42,9 +42,11 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 from ..model import Document, Sentence
 from ..settings import SETTINGS
+from ..text import abbreviations
 from . import names
 from .base import Record
 from .entities import (Entity, EntityIndex, Mention, _is_place, _lower, _unposs, analyse, body_blocks,
@@ -56,7 +58,11 @@ _POSS = re.compile(r"['’]s$")
 _AFTER_QUOTE = re.compile(r"[ \t,]*")
 _AFTER_CUE = re.compile(r"(?:\s+that\b)?\s*[,:]?\s*")
 _BLANKS = re.compile(r"[ \t]+")
-_GAP_STOP = re.compile(r"[.!?;“”\"]")
+_GAP_STOP = re.compile(r"[!?;“”\"]|([\w-]*)\.(?=\s|$)")
+# typewriter double quotes written as two marks (''...'' or ``...''), as in NYT archive text
+_TWO_MARKS = re.compile(r"''|``")
+# a credit line after a quote: “...” ― Jane Doe (the rest of the paragraph is the name)
+_DASH_CREDIT = re.compile(r"[^\S\n]*([―—–])[^\S\n]*([A-Z][^\n―—–,;:!?“”\"()]{1,60}?)[^\S\n.]*\.?[^\S\n]*\Z")
 _ENDS_LOWER = re.compile(r"[a-z]$")
 _COLON_INTRO = re.compile(r"(?:\s+(?:[\w'’-]+)){0,6}?\s*:\s+(?=[A-Z\d])")
 _TAIL_CUT = re.compile(r"(?i),\s+(?:according\s+to|\w+ing)\b")
@@ -67,7 +73,7 @@ _CONJ_END = re.compile(r"(?:,|\bbut|\band)\s+$")
 _TO_COMMA = re.compile(r"[^,]{0,120},")
 _WORDS = re.compile(r"\w+")
 # up to punctuation; "U.S." stays whole; bounded: a speaker phrase is at most 14 words (_resolve_np)
-_NP_AFTER = re.compile(r"(?:[^,.;:!?\n“”\"(]|(?<=\b[A-Z])\.){0,240}")
+_NP_AFTER_HEAD = r"(?:[^,.;:!?\n“”\"(]|(?<=\b[A-Z])\."
 # words that separate a short quoted term from an earlier cue ("said when asked about the 'reset'")
 _SHORT_BLOCK = re.compile(r"\b(?:when|while|after|before|because|asked|so-called|dubbed|known as|as)\b")
 _OPEN_D, _CLOSE_D, _AMBIG_D, _OPEN_S, _CLOSE_S = range(5)
@@ -89,10 +95,48 @@ _DETS = frozenset(("the", "a", "an", "one", "another", "two", "three", "some", "
 
 
 @cache
+def _np_after_re() -> re.Pattern:
+    """A phrase up to punctuation; an initial ("U.S.") or a title abbreviation ("Ms.") keeps its period."""
+    abbr = "".join(rf"|(?<=\b{re.escape(a[:1].upper() + a[1:])})\." for a in sorted(abbreviations())
+                   if a.isalpha())
+    return re.compile(_NP_AFTER_HEAD + abbr + "){0,240}")
+
+
+@cache
+def _cue_lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    """Cue form → class from ``speech_verbs.txt`` overlaid with ``attribution_cues.txt``, and the
+    forms that take a hearer first.
+
+    The wider list stays out of ``names.speech_verbs`` so that the entity and event passes,
+    which read a speech verb as evidence of a person, keep the narrow one.
+    """
+    classes = dict(names.speech_verbs())
+    objects = set(names.object_verbs())
+    text = resources.files("checker.data").joinpath("attribution_cues.txt").read_text("utf-8")
+    for line in text.splitlines():
+        words = line.lower().split()
+        if not words or line.startswith("#"):
+            continue
+        if words[-1] == "obj":
+            words.pop()
+            objects.add(" ".join(words[:-1]))
+        classes[" ".join(words[:-1])] = words[-1]
+    return classes, frozenset(objects)
+
+
+def _verbs() -> dict[str, str]:
+    return _cue_lexicon()[0]
+
+
+def _object_verbs() -> frozenset[str]:
+    return _cue_lexicon()[1]
+
+
+@cache
 def _cue_re() -> re.Pattern:
     """Speech verbs in lower case or capitalised ("According to", headline "Says")."""
     forms: set[str] = set()
-    for f in names.speech_verbs():
+    for f in _verbs():
         forms.add(f)
         forms.add(f[:1].upper() + f[1:])
     return re.compile(rf"\b{names.trie_regex(sorted(forms))}(?![\w'’-])")
@@ -101,7 +145,7 @@ def _cue_re() -> re.Pattern:
 @cache
 def _in_quote_attr_re() -> re.Pattern:
     """", Putin said" / ", said Putin" inside an unclosed quote: where the page lost its mark."""
-    alt = names.trie_regex(sorted(f for f, c in names.speech_verbs().items() if c == "bare" and " " not in f))
+    alt = names.trie_regex(sorted(f for f, c in _verbs().items() if c == "bare" and " " not in f))
     return re.compile(rf",\s+(?:(?:[^\s,.;:]+\s+){{1,5}}?(?:{alt})|(?:{alt})\s+[^\s,.;:]+)(?![\w'’-])")
 
 
@@ -189,7 +233,7 @@ def _back_chars(text: str, e: int, lo: int, chars: str) -> int:
 def _boundary_re() -> re.Pattern:
     """Where a speaker phrase cannot extend past: punctuation, clause words, verbs."""
     w = _words()
-    words = set(_BOUNDARY_WORDS) | set(names.speech_verbs()) | w["finite"] | w["passive"]
+    words = set(_BOUNDARY_WORDS) | set(_verbs()) | w["finite"] | w["passive"]
     words |= {x[:1].upper() + x[1:] for x in list(words)}
     return re.compile(r"[,;:()“”\"—–\n!?]|(?<=[a-z0-9])\.(?=\s)|"
                       rf"(?<![\w'’-]){names.trie_regex(sorted(words))}(?![\w'’-])")
@@ -209,16 +253,46 @@ def _trim(text: str, s: int, e: int, final: bool = True) -> tuple[int, int]:
     return s, e
 
 
+def _normalise_marks(text: str) -> str:
+    """``''`` and ```` `` ```` as one double mark and a space: same length, so every offset holds.
+
+    Opening and closing alike become ``" ``: after a blank the mark opens, after
+    a word or punctuation it closes, and the space never touches the content.
+
+    Notes: the two-apostrophe convention of typewriter-era and NYT archive text
+    (PolNeAR's NYT articles use it throughout).
+    """
+    if "''" not in text and "``" not in text:
+        return text
+    return _TWO_MARKS.sub('" ', text)
+
+
+def _gap_stops(gap: str) -> bool:
+    """A sentence or quote boundary in the few words between a quote and its cue.
+
+    A period ends a sentence only before a blank and after a word that is not an
+    abbreviation or an initial ("Mr. Barrett said", "Elijah E. Cummings said").
+    """
+    for m in _GAP_STOP.finditer(gap):
+        word = m.group(1)
+        if word is None:
+            return True
+        if word and (word.lower() in abbreviations() or (len(word) == 1 and word.isupper())):
+            continue
+        return True
+    return False
+
+
 class _Extractor:
     def __init__(self, doc: Document, idx: EntityIndex):
         self.doc = doc
-        self.text = doc.text
+        self.text = _normalise_marks(doc.text)
         self.idx = idx
         self.blocks = body_blocks(doc)
         self.block_starts = [b[0] for b in self.blocks]
         self.sents: list[Sentence] = [s for b in self.blocks for s in b[2]]
         self.sent_starts = [s.start for s in self.sents]
-        self.verbs = names.speech_verbs()
+        self.verbs = _verbs()
         self.w = _words()
         cre = _cue_re()
         self.cues: list[tuple[int, int, str]] = []
@@ -417,7 +491,8 @@ class _Extractor:
 
     def _stray_start(self, floor: int, pos: int) -> int:
         """Start of a quote that lost its opening mark: after the last cue before it."""
-        cues = [c for c in self.cues_between(floor, pos) if self.verbs.get(c[2]) != "source"]
+        narrow = names.speech_verbs()  # the wide cue list has verbs of thought: only speech opens a quote
+        cues = [c for c in self.cues_between(floor, pos) if narrow.get(c[2]) not in (None, "source")]
         if not cues:
             return floor
         _s, e, _ = cues[-1]
@@ -611,7 +686,7 @@ class _Extractor:
         if not m:
             return None
         s = m.end()
-        e = _NP_AFTER.match(text, s, limit).end()
+        e = _np_after_re().match(text, s, limit).end()
         sp = self._resolve_np(s, e, pos)
         if sp is None:
             # "says analyst John Doe of the Carnegie Endowment": the name that opens the phrase
@@ -633,8 +708,9 @@ class _Extractor:
             # “...,” said Peskov: the speaker follows the verb
             return self._np_after(ce, sent.end)
         if form.endswith("ing") or prev_word.endswith(("but", "and", ",")):
+            narrow = names.speech_verbs()  # a verb of thought or intention in between is no speech cue
             earlier = [c for c in self.cues_between(max(sent.start, cs - _REACH), cs)
-                       if self.verbs.get(c[2]) != "source" and not self._in_quote(c[0])]
+                       if narrow.get(c[2]) not in (None, "source") and not self._in_quote(c[0])]
             if earlier and depth < 4:
                 return self._subject(earlier[-1], sent, depth + 1)
             return self._sentence_subject(sent, cs)
@@ -675,10 +751,18 @@ class _Extractor:
                if self.verbs.get(c[2]) != "source"]
         ended = q.close >= 0 and text[_back_space(text, q.close, q.start) - 1] == "." and \
             text[a0:a0 + 1].isupper()  # “... .” He added: a new sentence, not this quote's attribution
-        if nxt and not ended:
+        if q.close >= 0:
+            nl = text.find("\n", close_pos + 1, block_end)
+            md = _DASH_CREDIT.match(text[close_pos + 1:block_end if nl < 0 else nl])
+            if md:
+                base = close_pos + 1
+                sp = self._resolve_np(base + md.start(2), base + md.end(2), base)
+                if sp is not None and sp.type in ("person", "organisation"):
+                    speaker, cue = sp, (base + md.start(1), base + md.end(1), md.group(1))
+        if nxt and not ended and speaker is None:
             cs, ce, form = nxt[0]
             gap = text[a0:cs]
-            if not _GAP_STOP.search(gap) and len(gap.split()) <= 12:
+            if not _gap_stops(gap) and len(gap.split()) <= 12:
                 if gap.strip():
                     sp = self._np_before(cs, a0)
                     lead = text[a0:sp.start].split() if sp else []
@@ -829,12 +913,12 @@ class _Extractor:
         if "that" in lw.split():
             return False
         # "..., Peskov told reporters." - the hearer after a verb that takes one
-        return lw.startswith(_ADVERBIAL_STARTS) or (form in names.object_verbs() and len(lw.split()) <= 4)
+        return lw.startswith(_ADVERBIAL_STARTS) or (form in _object_verbs() and len(lw.split()) <= 4)
 
     def _clause_after(self, ce: int, form: str, cls: str | None, sent: Sentence) -> tuple[int, int] | None:
         text = self.text
         end = min(sent.end, ce + _REACH)
-        takes_object = form in names.object_verbs()
+        takes_object = form in _object_verbs()
         # "that" within a few words: adverbials or (after "told") an object between
         mt = _THAT_AHEAD.match(text, ce, end)
         start = None
@@ -910,7 +994,7 @@ class _Extractor:
         elif lead.endswith(","):
             # "..., according to X." with no other attribution in the sentence
             others = [c for c in self.cues_between(max(sent.start, cs - _REACH), cs)
-                      if self.verbs.get(c[2]) != "quote"]
+                      if self.verbs.get(c[2]) not in ("quote", "object")]
             if others:
                 return None
             s, e = _trim(text, sent.start, sent.start + len(text[sent.start:cs].rstrip()))
