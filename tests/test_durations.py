@@ -68,7 +68,7 @@ def test_near_words_mean_slightly_less() -> None:
 @pytest.mark.parametrize("amount,unit,timex", [
     (6, "hour", "PT6H"), (90, "minute", "PT90M"), (30, "second", "PT30S"), (2, "day", "P2D"),
     (5, "week", "P5W"), (3, "month", "P3M"), (3, "year", "P3Y"), (1, "decade", "P10Y"),
-    (1.5, "hour", "PT90M"), (2.5, "year", "P30M"), (1.5, "day", "PT36H"), (0.5, "hour", "PT30M"),
+    (1.5, "hour", "PT1H30M"), (2.5, "year", "P2Y6M"), (1.5, "day", "P1DT12H"), (0.5, "hour", "PT30M"),
 ])
 def test_timex(amount: float, unit: str, timex: str) -> None:
     assert durations._timex(amount, unit, False) == timex

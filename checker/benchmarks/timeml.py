@@ -34,7 +34,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from tabulate import tabulate
 
-from ..extract import dates, durations
+from ..extract import timex
 from ..extract.base import make_doc
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -125,16 +125,10 @@ def read_timeml(path: str | Path) -> TimeMLDoc:
 # System
 
 def system_timexes(text: str, dct: str | None) -> list[Timex]:
-    """The checker's date and duration records as TIMEX3s (``dct`` is an ISO day or None)."""
+    """The checker's TIMEX3 view of ``text`` (``checker.extract.timex``); ``dct`` is an ISO day or None."""
     doc = make_doc(text, dct[:10] if dct else None)
-    found_dates = dates.extract(doc, {})
-    found_durs = durations.extract(doc, {"date": found_dates})
-    out = [Timex(r.start, r.end, r.value.get("type") or "DATE", r.value.get("timex"), r.value.get("mod"))
-           for r in found_dates]
-    out += [Timex(r.start, r.end, "DURATION", r.value.get("timex"), r.value.get("timeml_mod"))
-            for r in found_durs]
-    out.sort(key=lambda t: (t.start, t.end, t.type))
-    return [Timex(t.start, t.end, t.type, t.value, t.mod, f"t{i + 1}") for i, t in enumerate(out)]
+    return [Timex(t.start, t.end, t.type, t.value, t.mod, f"t{i + 1}")
+            for i, t in enumerate(timex.timexes(doc))]
 
 
 # ---------------------------------------------------------------------------

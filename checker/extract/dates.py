@@ -111,7 +111,8 @@ def _patterns() -> _Patterns:
     names = re.compile(
         rf"(?P<mon>{months})"
         rf"(?:\s{{1,3}}(?P<day>{_DAY})(?:\s?[-–]\s?(?P<day2>{_DAY}))?)?"
-        rf"(?:,?\s{{1,3}}(?:of\s)?(?P<year>{_YEAR})(?!\d))?"
+        rf"(?:,?\s{{1,3}}(?:of\s)?(?P<year>{_YEAR})(?!\d)"
+        rf"|\s{{1,3}}(?P<mdir>last|this|next)\s+year{nb})?"
         rf"|(?P<wd>{weekdays}){nb}"
         rf"|(?P<rel>{rel_days}){nb}"
         rf"|(?P<dir>{dirs})\s{{1,3}}(?P<per>week(?:end)?|month|year|quarter|{seasons}){nb}"
@@ -251,11 +252,12 @@ def _pick_year(pub: date, make, tense: str) -> int | None:
     ``make(y)`` gives the (first, last) days of the candidate in year y, or None
     when it does not exist (Feb 29). A day after publication (beyond a two-day
     dateline lag) in past-tense copy counts 20 times as far, a day before it in
-    future copy 4 times (tense cues are noisier there: "will build on the
-    February 18 talks"); without a cue a day ahead counts twice as far (news
-    mostly reports what happened). A month or season is ruled out outright
-    when the tense contradicts it: past copy cannot report a month that has
-    not begun, nor future copy one that is over.
+    future copy 4 times (tense cues are noisy both ways: "will build on the
+    February 18 talks", "said the dividend is payable Dec. 7"); without a cue a
+    day ahead counts 1.5 times as far (news mostly reports what happened). A
+    month or season is ruled out outright when the tense contradicts it: past
+    copy cannot report a month that has not begun, nor future copy one that is
+    over.
     """
     best = None
     for y in (pub.year - 1, pub.year, pub.year + 1):
@@ -267,7 +269,7 @@ def _pick_year(pub: date, make, tense: str) -> int | None:
         score = float(gap)
         if first == last:
             if first > pub:
-                score *= 20.0 if tense == "past" and gap > 2 else (2.0 if tense == "none" else 1.0)
+                score *= 20.0 if tense == "past" and gap > 2 else (1.5 if tense == "none" else 1.0)
             elif tense == "future" and gap > 2:
                 score *= 4.0
         elif (tense == "past" and first > pub) or (tense == "future" and last < pub):
@@ -294,15 +296,19 @@ def _month_days(year: int, month: int) -> int:
 # Tense
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_PASSIVE_AUX = frozenset({"be", "been", "being"})
 
 
-def _cue_at(words: list[str], i: int, p: _Patterns) -> str | None:
-    """"future"/"past" when a tense cue starts at ``words[i]``."""
+def _cue_at(words: list[str], i: int, p: _Patterns) -> tuple[str | None, int]:
+    """("future"/"past", words in the cue) when a tense cue starts at ``words[i]``, else (None, 1)."""
     w = words[i].lower()
     for phrase in p.future.get(w, ()):
         if tuple(x.lower() for x in words[i:i + len(phrase)]) == phrase:
-            return "future"
-    return _word_cue(words[i])
+            return "future", len(phrase)
+    cue = _word_cue(words[i])
+    if cue == "past" and i > 0 and words[i - 1].lower() in _PASSIVE_AUX:
+        return None, 1  # "will be paid Dec. 14", "to be completed by": a participle, not past tense
+    return cue, 1
 
 
 @lru_cache(maxsize=16384)
@@ -329,14 +335,14 @@ def _tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns) -> str:
     before = _WORD.findall(text, max(lo, s - 100), s)
     best: tuple[float, str] | None = None
     for i in range(len(before) - 1, -1, -1):
-        kind = _cue_at(before, i, p)
-        if kind:
-            best = (float(len(before) - 1 - i), kind)
+        kind, n = _cue_at(before, i, p)
+        if kind:  # distance from the cue's last word ("as early as Tuesday": 0)
+            best = (float(max(0, len(before) - i - n)), kind)
             break
     after = _WORD.findall(text, e, min(hi, e + 100))
     limit = len(after) if best is None else min(len(after), int(best[0] / 1.5) + 1)
     for i in range(limit):
-        kind = _cue_at(after, i, p)
+        kind, _n = _cue_at(after, i, p)
         if kind:
             if best is None or i * 1.5 < best[0]:
                 best = (i * 1.5, kind)
@@ -560,6 +566,7 @@ def _ago(ctx: _Ctx, n: float, unit: str, mod: str | None) -> dict[str, Any] | No
 # ---------------------------------------------------------------------------
 # Candidate readers
 
+_EARLIER_LATER = frozenset({"earlier", "later"})
 _COORD = frozenset({"and", "or", "to", "through", "until", "till"})
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 _SENT_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(]\s*|\n\s*)\Z")
@@ -580,6 +587,10 @@ def _names_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Can
         day = int(re.match(r"\d+", g("day")).group()) if g("day") else None
         day2 = int(re.match(r"\d+", g("day2")).group()) if g("day2") else None
         year = int(g("year")) if g("year") else None
+        if g("mdir"):  # "June last year", "January this year"
+            if ctx.pub is None:
+                return None
+            year = ctx.pub.year + lexicon()["relative_directions"][g("mdir")]
         if day is not None:
             v = _month_day(ctx, s, e, mon, day, day2, year, tense)
             return _Cand(s, e, v, day_level=True) if v else None
@@ -618,6 +629,8 @@ def _names_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Can
         if v is None:
             return None
         mod, ps = ctx.part_before(s)  # "late last year", "the end of next month"
+        if mod is None and ctx.word_before(s) in _EARLIER_LATER:  # "earlier this year"
+            ps = p.word_before.search(text, max(0, s - 20), s).start()
         if mod:
             v["mod"] = mod
             if v["interval"]:
@@ -679,6 +692,8 @@ def _weekday_cand(ctx: _Ctx, m: re.Match, tense) -> _Cand | None:
             direction = None  # "this Thursday": the tense decides
         start = p.word_before.search(text, max(0, s - 20), s).start()
     mod = None
+    if w in _EARLIER_LATER:  # "Later Thursday", "earlier Sunday"
+        start = p.word_before.search(text, max(0, s - 20), s).start()
     if w in ("early", "late"):
         mod = lx["parts"][w]
         start = p.word_before.search(text, max(0, s - 20), s).start()
@@ -787,8 +802,11 @@ def _overlap_free(cands: list[_Cand]) -> list[_Cand]:
     return merged
 
 
-def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
-    """Date claims of the body sentences, resolved against the publication date."""
+def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = False) -> list[Record]:
+    """Date claims of the body sentences, resolved against the publication date.
+
+    ``headlines`` also reads headline-like lines (the TimeML view tags every line).
+    """
     p = _patterns()
     ctx = _Ctx(doc, p)
     text = doc.text
@@ -800,7 +818,7 @@ def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
 
     def bounds(off: int):
         sent = idx.at(off)
-        if sent is None or idx.headline_like(sent):
+        if sent is None or (not headlines and idx.headline_like(sent)):
             return None
         return sent.start, sent.end
 

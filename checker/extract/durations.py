@@ -74,6 +74,7 @@ def _patterns() -> _Patterns:
         rf"\b(?P<half>half)\s+(?:an?\s+)?"
         rf"|\b(?P<ahalf>an?)\s+half[\s-]"
         rf"|\b(?P<q>{vague}|{num}|an?)(?P<ah1>(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?"
+        rf"(?:\s+(?P<frac>[13]/[24])|(?P<vfrac>[½¼¾]))?"
         rf"(?:\s+|\s?-\s?)(?:{adjs}\s+)?"
         rf")\Z")
     after = re.compile(r"\s+and\s+a\s+half\b")
@@ -149,6 +150,9 @@ def _subject_of_lasted(text: str, lo: int, verb_start: int, p: _Patterns) -> str
     return words[-1] if words else None
 
 
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75}
+
+
 def _timex(amount: float, unit: str, vague: bool) -> str:
     info = lexicon()["duration_units"][unit]
     n = amount * info.get("years", 1)
@@ -158,6 +162,18 @@ def _timex(amount: float, unit: str, vague: bool) -> str:
         return f"P{t}X{des}"
     smaller = {"Y": (12, "M", ""), "M": (30, "D", ""), "W": (7, "D", ""), "D": (24, "H", "T")}
     smaller_t = {"H": (60, "M"), "M": (60, "S")}
+    whole = int(n)
+    if whole and des != "W" and not float(n).is_integer():  # "5 1/2 hours" -> PT5H30M, as TimeML writes it
+        if t and des in smaller_t:
+            k, des2 = smaller_t[des]
+            rest = round((n - whole) * k, 6)
+            if float(rest).is_integer():
+                return f"PT{whole}{des}{int(rest)}{des2}"
+        elif not t and des in smaller:
+            k, des2, t2 = smaller[des]
+            rest = round((n - whole) * k, 6)
+            if float(rest).is_integer():
+                return f"P{whole}{des}{t2}{int(rest)}{des2}"
     for _ in range(3):
         if float(n).is_integer():
             return f"P{t}{int(n)}{des}"
@@ -261,6 +277,9 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
                 if amount is None:
                     return None
             ah = bool(b.group("ah1"))
+            frac = b.group("frac") or b.group("vfrac")
+            if frac:  # "5 1/2 hours", "2½ years"
+                amount += _FRACTIONS[frac]
             if q in ("a", "an") and form == "second":
                 return None  # "a second round": the ordinal
             if q in ("a", "an", "one") and not mod_word and not ah:
@@ -314,8 +333,8 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
     return start, span_end, _value(amount, unit, modifier, tmod, near, vague_iv, measures)
 
 
-def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
-    """Duration claims of the body sentences."""
+def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = False) -> list[Record]:
+    """Duration claims of the body sentences (``headlines``: headline-like lines too)."""
     p = _patterns()
     idx = SentenceIndex(doc)
     if not idx.sents:
@@ -327,7 +346,7 @@ def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
     last_end = -1
     for m in p.unit.finditer(text, idx.sents[0].start, idx.sents[-1].end):
         sent = idx.at(m.start())
-        if sent is None or idx.headline_like(sent):
+        if sent is None or (not headlines and idx.headline_like(sent)):
             continue
         r = _read(doc, m, sent.start, sent.end, p)
         if r is None:

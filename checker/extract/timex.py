@@ -1,0 +1,358 @@
+"""Every TIMEX3 of a text, the TimeML way: the date and duration claims plus what is no claim.
+
+Claims keep only what can be compared across sources. TimeML tags more:
+vague references ("now", "recently", "the future"), periods that point back
+to the report's own ("the quarter", "a year earlier" in an earnings story),
+times of day ("Wednesday night", "9 a.m. Tuesday"), recurring times ("daily")
+and offsets from another time ("a day earlier"). This module adds those to the
+claim records and re-cuts extents by TimeML's rules, for ``checker
+eval-timeml`` and TimeML export. Nothing here feeds the consistency report:
+"now" or "the quarter" cannot be checked against another outlet.
+
+Notes: values follow the TimeML 1.2.1 TIMEX3 guidelines; which neighbouring
+words go inside a tag follows the TempEval-3 training annotation, as recorded
+in ``checker/data/timeml.json``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+from ..model import Document
+from . import dates, durations
+from .base import Record
+from .numbers import number_pattern, parse_number
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One TIMEX3 over ``doc.text[start:end]``; ``type`` is DATE, TIME, DURATION or SET."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    timex: Timex
+    priority: int  # among equally long overlapping candidates the higher wins
+
+
+@cache
+def lexicon() -> dict:
+    return json.loads(resources.files("checker.data").joinpath("timeml.json").read_text("utf-8"))
+
+
+def _phrases(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    vague: re.Pattern
+    part_after: re.Pattern
+    day_part: re.Pattern
+    clock: re.Pattern
+    sets: re.Pattern
+    offset: re.Pattern
+    reporting: re.Pattern
+    year_period: re.Pattern
+    drop: re.Pattern
+    period_word: re.Pattern
+    the_before: re.Pattern
+    amount_after: re.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    lx = lexicon()
+    tl = dates.lexicon()
+    num = number_pattern()
+    units = sorted({f for u in tl["duration_units"].values() for f in u["forms"]}, key=len, reverse=True)
+    weekdays = "|".join(tl["weekdays"])
+    months = "|".join(tl["months"])
+    quarters = "|".join(sorted(tl["quarter_words"], key=len, reverse=True))
+    reporting = (lx["reporting_latest"] + lx["reporting_current"] + lx["reporting_prior"]
+                 + lx["reporting_year"])
+    zones = "|".join(lx["zones"])
+    return _Patterns(
+        vague=re.compile(rf"(?i)\b(?:{_phrases(lx['vague'])})\b"),
+        part_after=re.compile(rf"\s+({'|'.join(lx['part_of_day'])})\b", re.I),
+        day_part=re.compile(rf"(?i)\b({'|'.join(lx['day_part_words'])})\s+({'|'.join(lx['part_of_day'])})\b"),
+        clock=re.compile(
+            rf"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>[ap]\.m\.|[ap]m\b)|(?P<nm>noon|midnight)\b)"
+            rf"(?:\s+(?P<z>{zones})\b)?"),
+        sets=re.compile(
+            rf"\b(?P<w>{'|'.join(lx['set_words'])})\b"
+            rf"|\b(?P<q>{'|'.join(lx['set_quantifiers'])})\s+(?:(?P<u>{'|'.join(lx['set_units'])})"
+            rf"|(?P<wd>{weekdays})|(?P<mon>{months}))\b", re.I),
+        offset=re.compile(rf"(?i)\b(?P<n>{num}|an?)\s+(?P<u>day|week|month|year|decade)s?\s+(?P<d>earlier|later)\b"),
+        reporting=re.compile(rf"(?i)\b(?:{_phrases(reporting)})\b"),
+        year_period=re.compile(
+            rf"(?i)\b(?:the\s+)?(?P<f>fiscal\s+)?(?P<y>(?:19|20)\d\d)(?:\s+(?P<q>{quarters})\s+quarter"
+            rf"|\s+(?P<p>quarter|period|fiscal\s+year))?\b"),
+        drop=re.compile(rf"(?i)(?:{_phrases(lx['extent_drop'])})\s+"),
+        period_word=re.compile(rf"(?i)\b(?:the\s+)?(?:{_phrases(lx['extent_period_words'])})\s+\Z"),
+        the_before=re.compile(r"\b[Tt]he\s+\Z"),
+        amount_after=re.compile(rf"(?i)\s+(?:{num}|few|several|{_phrases(units)})\b"),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Calendar helpers
+
+def _quarter_of(d: date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _shift(dct: date, n: int, unit: str) -> str:
+    """The TIMEX3 value ``n`` units from ``dct`` (negative: before), at the unit's granularity."""
+    if unit == "day":
+        return (dct + timedelta(days=n)).isoformat()
+    if unit == "week":
+        y, w, _ = (dct + timedelta(days=7 * n)).isocalendar()
+        return f"{y}-W{w:02d}"
+    if unit == "month":
+        y, m = divmod(dct.year * 12 + dct.month - 1 + n, 12)
+        return f"{y}-{m + 1:02d}"
+    if unit == "decade":
+        n *= 10
+    return str(dct.year + n)
+
+
+# ---------------------------------------------------------------------------
+# Claims as timexes, with TimeML extents
+
+def _from_date(text: str, r: Record, p: _Patterns) -> list[Timex]:
+    v = r.value
+    s, e = r.start, r.end
+    tx = v.get("timex") or ""
+    m = re.fullmatch(r"((?:19|20)\d\d)(\s+(?:and|to|until|till|through)\s+)((?:19|20)\d\d)", text[s:e])
+    if v.get("form") == "range" and m:  # "between 1994 and 1997": TimeML tags each year
+        return [Timex(s, s + 4, "DATE", m.group(1)), Timex(e - 4, e, "DATE", m.group(3))]
+    if v.get("granularity") in lexicon()["extent_the_before"] and p.the_before.search(text, max(0, s - 6), s):
+        s = p.the_before.search(text, max(0, s - 6), s).start()
+    typ = v.get("type") or "DATE"
+    if v.get("granularity") == "decade" and re.fullmatch(r"\d{3}", tx):
+        tx += "X"  # TimeML writes the 1990s as 199X
+    if v.get("granularity") == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", tx):
+        pm = p.part_after.match(text, e)
+        if pm:  # "Wednesday night" -> 2000-01-05TNI
+            tx += lexicon()["part_of_day"][pm.group(1).lower()]
+            e, typ = pm.end(), "TIME"
+    return [Timex(s, e, typ, tx, v.get("mod"))]
+
+
+def _from_duration(text: str, r: Record, p: _Patterns) -> Timex:
+    s, e = r.start, r.end
+    while True:
+        d = p.drop.match(text, s, e)
+        if not d:
+            break
+        s = d.end()
+    pw = p.period_word.search(text, max(0, s - 24), s)
+    if pw:
+        s = pw.start()
+    elif "duration" in lexicon()["extent_the_before"] and p.the_before.search(text, max(0, s - 6), s):
+        s = p.the_before.search(text, max(0, s - 6), s).start()
+    return Timex(s, e, "DURATION", r.value.get("timex") or "", r.value.get("timeml_mod"))
+
+
+# ---------------------------------------------------------------------------
+# What is not a claim
+
+def _vague(text: str, p: _Patterns) -> list[Timex]:
+    lx = lexicon()
+    out = []
+    for m in p.vague.finditer(text):
+        key = re.sub(r"\s+", " ", m.group(0).lower())
+        nxt = re.match(r"\s+(\w+)", text[m.end():m.end() + 30])
+        prv = re.search(r"(\w+)\s+\Z", text[max(0, m.start() - 30):m.start()])
+        if nxt and nxt.group(1).lower() in lx["vague_not_after"].get(key, ()):
+            continue
+        if prv and prv.group(1).lower() in lx["vague_not_before"].get(key, ()):
+            continue
+        if key == "the past" and p.amount_after.match(text, m.end()):
+            continue  # "the past two months": the duration's extent
+        typ, value = lx["vague"][key]
+        out.append(Timex(m.start(), m.end(), typ, value))
+    return out
+
+
+def _sets(text: str, p: _Patterns) -> list[Timex]:
+    lx = lexicon()
+    tl = dates.lexicon()
+    out = []
+    for m in p.sets.finditer(text):
+        if m.group("w"):
+            if not m.group("w").islower():
+                continue  # "Daily News": a name
+            out.append(Timex(m.start(), m.end(), "SET", lx["set_words"][m.group("w")]))
+        elif m.group("u"):
+            out.append(Timex(m.start(), m.end(), "SET", lx["set_units"][m.group("u").lower()]))
+        elif m.group("wd"):
+            out.append(Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{tl['weekdays'][m.group('wd')]}"))
+        elif m.group("mon"):
+            out.append(Timex(m.start(), m.end(), "SET", f"XXXX-{tl['months'][m.group('mon')]:02d}"))
+    return out
+
+
+def _day_parts(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
+    if dct is None:
+        return []
+    lx = lexicon()
+    out = []
+    for m in p.day_part.finditer(text):
+        d = dct + timedelta(days=lx["day_part_words"][m.group(1).lower()])
+        out.append(Timex(m.start(), m.end(), "TIME", f"{d.isoformat()}{lx['part_of_day'][m.group(2).lower()]}"))
+    return out
+
+
+def _clock(text: str, dct: date | None, days: list[Timex], p: _Patterns) -> list[Timex]:
+    """Clock times; a day right after ("9 a.m. Tuesday") joins the timex and gives its date."""
+    out = []
+    starts = [t.start for t in days]
+    for m in p.clock.finditer(text):
+        if m.group("nm"):
+            hh, mm = (12, 0) if m.group("nm") == "noon" else (24, 0)
+        else:
+            hh, mm = int(m.group("h")), int(m.group("mi") or 0)
+            if hh == 0 or hh > 12:
+                continue
+            pm = m.group("ap")[0] == "p"
+            hh = (hh % 12) + (12 if pm else 0)
+        e = m.end()
+        day = dct.isoformat() if dct else "XXXX-XX-XX"
+        j = bisect.bisect_left(starts, e)
+        if j < len(days):
+            gap = text[e:days[j].start]
+            if re.fullmatch(r",?\s+(?:on\s+)?", gap) and re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", days[j].value):
+                day, e = days[j].value, days[j].end
+        out.append(Timex(m.start(), e, "TIME", f"{day}T{hh:02d}:{mm:02d}"))
+    return out
+
+
+def _offsets(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
+    """"A day earlier", "two years later": dated from publication, as TimeML annotators do."""
+    out = []
+    for m in p.offset.finditer(text):
+        n = 1 if m.group("n").lower() in ("a", "an") else parse_number(m.group("n"))
+        if n is None or n != int(n):
+            continue
+        sign = -1 if m.group("d").lower() == "earlier" else 1
+        value = _shift(dct, sign * int(n), m.group("u").lower()) if dct else "XXXX-XX-XX"
+        out.append(Timex(m.start(), m.end(), "DATE", value))
+    return out
+
+
+class _Reporting:
+    """The reporting quarter of financial copy at a position: the latest quarter named before it."""
+
+    def __init__(self, quarters: list[Timex], dct: date | None):
+        self.quarters = sorted(quarters, key=lambda t: t.start)
+        self.starts = [t.start for t in self.quarters]
+        self.dct = dct
+
+    def __bool__(self) -> bool:
+        return bool(self.quarters)
+
+    def at(self, pos: int) -> tuple[int, int] | None:
+        """The latest quarter named before ``pos`` that had begun by publication, else the last one completed."""
+        now = _quarter_of(self.dct) if self.dct else None
+        i = bisect.bisect_right(self.starts, pos) - 1
+        while i >= 0:
+            m = re.match(r"(\d{4})-Q([1-4])", self.quarters[i].value)
+            if m and (now is None or (int(m.group(1)), int(m.group(2))) <= now):
+                return int(m.group(1)), int(m.group(2))
+            i -= 1
+        if now is None:
+            return None
+        y, q = now
+        return (y, q - 1) if q > 1 else (y - 1, 4)
+
+
+def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> list[Timex]:
+    lx = lexicon()
+    out = []
+    for m in p.reporting.finditer(text):
+        key = re.sub(r"\s+", " ", m.group(0).lower())
+        if key in lx["reporting_year"]:
+            if dct:
+                out.append(Timex(m.start(), m.end(), "DATE", str(dct.year)))
+            continue
+        if not rep and key in ("a year earlier", "a year ago", "year-earlier", "year-ago"):
+            continue  # not financial copy: the plain readings stand
+        if key in lx["reporting_current"]:
+            if dct:
+                y, q = _quarter_of(dct)
+                out.append(Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}"))
+            continue
+        yq = rep.at(m.start())
+        if yq is None:
+            continue
+        y, q = yq
+        if key in lx["reporting_prior"]:
+            y -= 1
+        out.append(Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}"))
+    for m in p.year_period.finditer(text):
+        if not (m.group("f") or m.group("q") or m.group("p")):
+            continue
+        y = m.group("y")
+        if m.group("q"):
+            value = f"{y}-Q{dates.lexicon()['quarter_words'][m.group('q').lower()]}"
+        elif m.group("p") and m.group("p").lower() == "quarter":
+            yq = rep.at(m.start())
+            value = f"{y}-Q{yq[1]}" if yq else f"{y}-QX"
+        else:
+            value = y
+        out.append(Timex(m.start(), m.end(), "DATE", value))
+    return out
+
+
+# ---------------------------------------------------------------------------
+
+def _overlap_free(cands: list[_Cand]) -> list[Timex]:
+    """Longest first, then priority; a candidate overlapping a kept one is dropped."""
+    kept: list[tuple[int, int]] = []
+    out = []
+    for c in sorted(cands, key=lambda c: (-(c.timex.end - c.timex.start), -c.priority, c.timex.start)):
+        t = c.timex
+        i = bisect.bisect_left(kept, (t.start, t.start))
+        if i > 0 and kept[i - 1][1] > t.start or i < len(kept) and kept[i][0] < t.end:
+            continue
+        kept.insert(i, (t.start, t.end))
+        out.append(t)
+    return sorted(out, key=lambda t: (t.start, t.end))
+
+
+def timexes(doc: Document) -> list[Timex]:
+    """All TIMEX3 expressions of ``doc.text``, headline-like lines included, in text order."""
+    p = _patterns()
+    text = doc.text
+    found_dates = dates.extract(doc, {}, headlines=True)
+    found_durs = durations.extract(doc, {"date": found_dates}, headlines=True)
+    try:
+        dct = date.fromisoformat(doc.meta.published) if doc.meta.published else None
+    except ValueError:
+        dct = None
+    base = [t for r in found_dates for t in _from_date(text, r, p)]
+    base += [_from_duration(text, r, p) for r in found_durs]
+    cands = [_Cand(t, 1) for t in base]
+    days = sorted((t for t in base if t.type == "DATE"), key=lambda t: t.start)
+    rep = _Reporting([t for t in base if re.fullmatch(r"\d{4}-Q[1-4]", t.value)], dct)
+    cands += [_Cand(t, 2) for t in _reporting(text, dct, rep, p)]
+    cands += [_Cand(t, 2) for t in _clock(text, dct, days, p)]
+    cands += [_Cand(t, 0) for t in _day_parts(text, dct, p)]
+    cands += [_Cand(t, 0) for t in _offsets(text, dct, p)]
+    cands += [_Cand(t, 0) for t in _vague(text, p)]
+    cands += [_Cand(t, 0) for t in _sets(text, p)]
+    return _overlap_free(cands)
