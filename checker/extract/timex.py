@@ -139,6 +139,9 @@ def _from_date(text: str, r: Record, p: _Patterns) -> list[Timex]:
     m = re.fullmatch(r"((?:19|20)\d\d)(\s+(?:and|to|until|till|through)\s+)((?:19|20)\d\d)", text[s:e])
     if v.get("form") == "range" and m:  # "between 1994 and 1997": TimeML tags each year
         return [Timex(s, s + 4, "DATE", m.group(1)), Timex(e - 4, e, "DATE", m.group(3))]
+    lead = re.match(r"(?:[Ee]arlier|[Ll]ater)\s+", text[s:e])
+    if lead and v.get("granularity") in ("day", "week"):
+        s += lead.end()  # "Earlier [Friday]", "earlier [this week]"; TimeML keeps "earlier this year" whole
     if v.get("granularity") in lexicon()["extent_the_before"] and p.the_before.search(text, max(0, s - 6), s):
         s = p.the_before.search(text, max(0, s - 6), s).start()
     typ = v.get("type") or "DATE"
@@ -160,10 +163,12 @@ def _from_duration(text: str, r: Record, p: _Patterns) -> Timex:
             break
         s = d.end()
     pw = p.period_word.search(text, max(0, s - 24), s)
-    if pw:
-        s = pw.start()
-    elif "duration" in lexicon()["extent_the_before"] and p.the_before.search(text, max(0, s - 6), s):
-        s = p.the_before.search(text, max(0, s - 6), s).start()
+    if pw and not (pw.group(0).lower().startswith("last") and not text[pw.start() - 4:pw.start()].lower().endswith("the ")
+                   and text[s:s + 5].lower().startswith("over")):
+        s = pw.start()  # "the past two months" (but not "to last over a week")
+    elif ("duration" in lexicon()["extent_the_before"] and p.the_before.search(text, max(0, s - 6), s)
+          and "-" not in text[s:e] and not text.startswith(" of ", e)):
+        s = p.the_before.search(text, max(0, s - 6), s).start()  # "the six months", not "the 14-day [period]"
     return Timex(s, e, "DURATION", r.value.get("timex") or "", r.value.get("timeml_mod"))
 
 
