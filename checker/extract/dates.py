@@ -606,7 +606,8 @@ def _names_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Can
                 ps = p.word_before.search(text, max(0, s - 20), s).start()
             elif mod is None and w not in lx["date_prepositions"] and not (
                     (w in _COORD and 0 <= s - prev_end <= 12)  # "in January and February"
-                    or (text[s - 1] in "-–" and s - 1 == prev_end)):  # "January-March"
+                    or (text[s - 1] in "-–" and s - 1 == prev_end)  # "January-March"
+                    or (w in lx["date_determiners"] and _modifies_noun(text, e, lowercase=True))):  # "the October slaying"
                 return None
         v = _month(ctx, mon, year, mod, direction, tense)
         return _Cand(ps, e, v)
@@ -749,6 +750,8 @@ def _digits_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Ca
             ok = False
         if not ok and w in _COORD and 0 <= s - prev_end <= 12:
             ok = True  # "in 2014 and 2022"
+        if not ok and mod is None and w in lx["date_determiners"] and _modifies_noun(text, e, lowercase=False):
+            return _Cand(s, e, _year(year, None))  # "the 1996 Olympic bombing", "a 1959 law"
         if not ok:
             return None
         if w in lx["year_quantity_preps"] and mod is None:
@@ -757,6 +760,20 @@ def _digits_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Ca
                 return None  # "a total of 2000 people", "by 2000 votes"
         return _Cand(ps, e, _year(year, mod))
     return None
+
+
+_NOUN_AFTER = re.compile(r" ([A-Za-z][a-z]+)\b")
+
+
+def _modifies_noun(text: str, e: int, lowercase: bool) -> bool:
+    """Whether a singular noun (or, unless ``lowercase``, a name) follows: "the 1990 invasion", not "its 2000 employees"."""
+    m = _NOUN_AFTER.match(text, e)
+    if not m:
+        return False
+    w = m.group(1)
+    if w[0].isupper():
+        return not lowercase
+    return w not in lexicon()["not_nouns"] and not (w.endswith("s") and not w.endswith("ss"))
 
 
 def _lazy_tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns):

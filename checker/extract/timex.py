@@ -27,6 +27,7 @@ from importlib import resources
 from ..model import Document
 from . import dates, durations
 from .base import Record
+from .numbers import lexicon as number_lexicon
 from .numbers import number_pattern, parse_number
 
 
@@ -70,6 +71,11 @@ class _Patterns:
     period_word: re.Pattern
     the_before: re.Pattern
     amount_after: re.Pattern
+    holiday: re.Pattern
+    spelled_year: re.Pattern
+    plural_unit: re.Pattern
+    anaphor: re.Pattern
+    ended: re.Pattern
 
 
 @cache
@@ -104,7 +110,29 @@ def _patterns() -> _Patterns:
         period_word=re.compile(rf"(?i)\b(?:the\s+)?(?:{_phrases(lx['extent_period_words'])})\s+\Z"),
         the_before=re.compile(r"\b[Tt]he\s+\Z"),
         amount_after=re.compile(rf"(?i)\s+(?:{num}|few|several|{_phrases(units)})\b"),
+        holiday=re.compile(rf"(?:\b(?P<dir>last|next|this)\s+)?\b(?P<h>{_phrases(_title_forms(lx['holidays']))})\b"),
+        spelled_year=re.compile(
+            rf"(?i)(?:\b(?P<mon>{months})\s+|\bthe\s+(?P<sea>{'|'.join(tl['seasons'])})\s+of\s+|\bthe\s+year\s+)?"
+            rf"\b(?:(?P<c>{'|'.join(lx['spelled_centuries'])})[\s-]+(?P<r>(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)"
+            rf"|(?P<k>two\s+thousand)(?:[\s-]+(?:and\s+)?(?P<kr>{_TEENS}|{_UNITS}))?)\b"),
+        plural_unit=re.compile(rf"(?i)\b(?P<b>{_phrases(lx['plural_unit_before'])})\s+(?P<u>{'|'.join(lx['plural_units'])})\b"),
+        anaphor=re.compile(rf"(?i)\b(?:{_phrases(lx['anaphors'])})\b"),
+        ended=re.compile(r"\s+end(?:ed|ing)\s+(?:on\s+)?"),
     )
+
+
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+
+
+def _title_forms(phrases) -> list[str]:
+    """Holiday names as written: title case ("Thanksgiving Day") and all lower case."""
+    out = set()
+    for ph in phrases:
+        out.add(ph)
+        out.add(" ".join(w[:1].upper() + w[1:] for w in ph.split()))
+    return sorted(out, key=len, reverse=True)
 
 
 # ---------------------------------------------------------------------------
@@ -259,13 +287,118 @@ def _offsets(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
     return out
 
 
+def _holiday_day(y: int, rule: list) -> date | None:
+    if len(rule) == 2:
+        return date(y, rule[0], rule[1])
+    month, wd = rule[0], rule[1]
+    if len(rule) == 4:  # first such weekday after a day ("Tuesday after the first Monday" = after the 1st)
+        d = date(y, month, rule[3] + 1)
+        return d + timedelta(days=(wd - d.isoweekday()) % 7)
+    n = rule[2]
+    if n > 0:
+        d = date(y, month, 1)
+        return d + timedelta(days=(wd - d.isoweekday()) % 7 + 7 * (n - 1))
+    d = date(y, month + 1, 1) - timedelta(days=1) if month < 12 else date(y, 12, 31)
+    return d - timedelta(days=(d.isoweekday() - wd) % 7)
+
+
+def _holidays(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
+    """"Thanksgiving Day", "last Christmas": the nearest such day, leaning with the tense."""
+    rules = lexicon()["holidays"]
+    out = []
+    for m in p.holiday.finditer(text):
+        rule = rules[m.group("h").lower()]
+        if dct is None:
+            out.append(Timex(m.start(), m.end(), "DATE", "XXXX-XX-XX"))
+            continue
+        direction = (m.group("dir") or "").lower()
+        if direction == "last":
+            y = dct.year if _holiday_day(dct.year, rule) < dct else dct.year - 1
+        elif direction == "next":
+            y = dct.year if _holiday_day(dct.year, rule) > dct else dct.year + 1
+        else:
+            tense = dates._tense(text, m.start(), m.end(), max(0, m.start() - 200), m.end() + 200, dates._patterns())
+            y = dates._pick_year(dct, lambda yy: (_holiday_day(yy, rule),) * 2, tense)
+        out.append(Timex(m.start(), m.end(), "DATE", _holiday_day(y, rule).isoformat()))
+    return out
+
+
+def _spelled_years(text: str, p: _Patterns) -> list[Timex]:
+    """Years in words, as broadcast transcripts write them ("nineteen ninety-six")."""
+    lx = lexicon()
+    tl = dates.lexicon()
+    words = number_lexicon()["cardinals"]
+    out = []
+    for m in p.spelled_year.finditer(text):
+        if m.group("k"):
+            y = 2000 + (words.get(m.group("kr").lower(), 0) if m.group("kr") else 0)
+        else:
+            r = m.group("r").lower()
+            if r == "hundred":
+                rest = 0
+            else:
+                rest = sum(words.get(w, 0) for w in re.split(r"[\s-]+", r))
+            y = lx["spelled_centuries"][m.group("c").lower()] + rest
+        if m.group("mon"):
+            value = f"{y}-{tl['months'][m.group('mon').title()]:02d}"
+        elif m.group("sea"):
+            value = f"{y}-{tl['seasons'][m.group('sea').lower()][0]}"
+        else:
+            value = str(y)
+        out.append(Timex(m.start(), m.end(), "DATE", value))
+    return out
+
+
+def _plural_units(text: str, p: _Patterns) -> list[Timex]:
+    """"For years", "within weeks", "over the years": vague durations."""
+    units = lexicon()["plural_units"]
+    out = []
+    for m in p.plural_unit.finditer(text):
+        b = m.group("b").lower()
+        # the extent keeps "the" and "coming" ("over [the years]", "in [the coming years]"), not the preposition
+        keep = next((k for k in ("the coming", "coming", "the") if b.endswith(k)), None)
+        s = m.start("b") + len(b) - len(keep) if keep else m.start("u")
+        out.append(Timex(s, m.end(), "DURATION", units[m.group("u").lower()]))
+    return out
+
+
+def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
+    """"That day", "the following year": the latest date before them, shifted."""
+    rules = lexicon()["anaphors"]
+    starts = [t.start for t in days]
+    out = []
+    for m in p.anaphor.finditer(text):
+        gran, shift = rules[re.sub(r"\s+", " ", m.group(0).lower())]
+        i = bisect.bisect_left(starts, m.start()) - 1
+        value = None
+        while i >= 0 and value is None:
+            v = days[i].value
+            if gran == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", v[:10]):
+                value = (date.fromisoformat(v[:10]) + timedelta(days=shift)).isoformat()
+            elif gran == "month" and re.match(r"\d{4}-\d\d(?:-|$)", v):
+                y, mo = divmod(int(v[:4]) * 12 + int(v[5:7]) - 1 + shift, 12)
+                value = f"{y}-{mo + 1:02d}"
+            elif gran == "year" and re.match(r"\d{4}(?:-|$)", v):
+                value = str(int(v[:4]) + shift)
+            i -= 1
+        if value:
+            out.append(Timex(m.start(), m.end(), "DATE", value))
+    return out
+
+
 class _Reporting:
     """The reporting quarter of financial copy at a position: the latest quarter named before it."""
 
-    def __init__(self, quarters: list[Timex], dct: date | None):
+    def __init__(self, quarters: list[Timex], dct: date | None, days: list[Timex] = ()):
+        self.day_starts = {t.start: t.value for t in days if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)}
         self.quarters = sorted(quarters, key=lambda t: t.start)
         self.starts = [t.start for t in self.quarters]
         self.dct = dct
+
+    def day_at(self, pos: int) -> date | None:
+        """The day of a date timex starting at ``pos``, if any."""
+        v = self.day_starts.get(pos)
+        return date.fromisoformat(v) if v else None
 
     def __bool__(self) -> bool:
         return bool(self.quarters)
@@ -302,6 +435,11 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
                 out.append(Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}"))
             continue
         yq = rep.at(m.start())
+        ended = p.ended.match(text, m.end())
+        if ended and key in lx["reporting_latest"]:  # "the quarter ended Sept. 30": the calendar quarter of that day
+            nxt = rep.day_at(ended.end())
+            if nxt:
+                yq = _quarter_of(nxt)
         if yq is None:
             continue
         y, q = yq
@@ -353,11 +491,15 @@ def timexes(doc: Document) -> list[Timex]:
     base += [_from_duration(text, r, p) for r in found_durs]
     cands = [_Cand(t, 1) for t in base]
     days = sorted((t for t in base if t.type == "DATE"), key=lambda t: t.start)
-    rep = _Reporting([t for t in base if re.fullmatch(r"\d{4}-Q[1-4]", t.value)], dct)
+    rep = _Reporting([t for t in base if re.fullmatch(r"\d{4}-Q[1-4]", t.value)], dct, days)
     cands += [_Cand(t, 2) for t in _reporting(text, dct, rep, p)]
     cands += [_Cand(t, 2) for t in _clock(text, dct, days, p)]
     cands += [_Cand(t, 0) for t in _day_parts(text, dct, p)]
     cands += [_Cand(t, 0) for t in _offsets(text, dct, p)]
     cands += [_Cand(t, 0) for t in _vague(text, p)]
     cands += [_Cand(t, 0) for t in _sets(text, p)]
+    cands += [_Cand(t, 0) for t in _holidays(text, dct, p)]
+    cands += [_Cand(t, 0) for t in _spelled_years(text, p)]
+    cands += [_Cand(t, 0) for t in _plural_units(text, p)]
+    cands += [_Cand(t, 0) for t in _anaphors(text, days, p)]
     return _overlap_free(cands)
