@@ -65,6 +65,13 @@ _TWO_MARKS = re.compile(r"''|``")
 _DASH_CREDIT = re.compile(r"[^\S\n]*([―—–])[^\S\n]*([A-Z][^\n―—–,;:!?“”\"()]{1,60}?)[^\S\n.]*\.?[^\S\n]*\Z")
 _ENDS_LOWER = re.compile(r"[a-z]$")
 _COLON_INTRO = re.compile(r"(?:\s+(?:[\w'’-]+)){0,6}?\s*:\s+(?=[A-Z\d])")
+# auxiliaries and negation between a subject and its cue ("did not want", "could soon announce")
+_AUX = frozenset(("not", "never", "did", "does", "do", "will", "would", "can", "could", "may", "might",
+                  "must", "should", "shall", "to", "now", "still", "even", "just", "only", "first"))
+# the object of a cue: after blanks (and "that"), up to ";", a dash, or a new clause
+_OBJ_START = re.compile(r"[ \t\u00a0]+(?:that\s+)?")
+_OBJ_STOP = re.compile(r";|\s[—–]\s|\s--\s|,\s+(?:and|but|while|which|who|whose|although|though|because|"
+                       r"according|[a-z]+ing)\b|\s(?:but|while|because|although|whereas)\s")
 _TAIL_CUT = re.compile(r"(?i),\s+(?:according\s+to|\w+ing)\b")
 _THAT_AHEAD = re.compile(r"((?:\s+[^\s,.;:!?\"“”]+){0,11}?)\s+that\s+")
 _TOLD_OBJECT = re.compile(r"\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|[a-z]+)")
@@ -90,6 +97,7 @@ _ADVERBIAL_STARTS = ("during", "on", "in", "at", "after", "before", "to", "from"
                      "also", "repeatedly", "publicly", "separately", "recently", "previously")
 _BOUNDARY_WORDS = frozenset(("that", "which", "who", "whom", "and", "but", "while", "as", "when",
                              "because", "if", "although", "where", "so", "whereas", "after", "before"))
+_DEMONSTRATIVES = frozenset(("this", "these", "those", "my", "your", "our", "no", "any", "each", "every"))
 _DETS = frozenset(("the", "a", "an", "one", "another", "two", "three", "some", "several", "many",
                    "its", "their", "his", "her", "other"))
 
@@ -845,11 +853,13 @@ class _Extractor:
         text = self.text
         cs, ce, form = cue
         cls = self.verbs.get(form)
-        if cls == "quote" or self._in_quote(cs):
+        if self._in_quote(cs):
             return None
         sent = self.sent_at(cs)
         if cls == "source":
             return self._according(cue, sent)
+        if cls in ("quote", "object"):
+            return self._object_content(cue, sent) if cls == "object" else None
         # cheap tests first: is there any content for this cue at all?
         mcol = _COLON_INTRO.match(text, ce)
         content = self._clause_after(ce, form, cls, sent)
@@ -864,9 +874,15 @@ class _Extractor:
             lead = text[sent.start:cs].rstrip()
             if lead.endswith(","):
                 after_np = self._np_after(ce, sent.end)
-            if after_np is None:
+            if after_np is None and content is not None and not mcol:
+                # "Earlier reports indicated that ...": an unnamed source, cited by its span
+                sp = self._generic_np(cs, sent.start)
+                if sp is None:
+                    return None
+            elif after_np is None:
                 return None
-            sp = after_np
+            else:
+                sp = after_np
         # markless direct speech after a colon: "a spokesman ... said: The United States ..."
         if mcol and after_np is None:
             s = mcol.end()
@@ -897,6 +913,69 @@ class _Extractor:
             return None
         direct = self._first_person(s, e)
         return _Attr(s, e, direct, False, sp, (cs, ce), form="before")
+
+    def _object_content(self, cue: tuple[int, int, str], sent: Sentence) -> _Attr | None:
+        """"X called for a moratorium", "X criticized the plan": the object, up to a clause boundary.
+
+        Notes: PolNeAR annotates the object of cues of evaluation and intention as the
+        content of an attribution, not only clauses of speech.
+        """
+        text = self.text
+        cs, ce, _form = cue
+        m = _OBJ_START.match(text, ce, sent.end)
+        if not m:
+            return None
+        k = max(sent.start, text.rfind(" ", sent.start, _back_space(text, cs, sent.start)) + 1)
+        if text[k:cs].strip().lower() in _DETS | _DEMONSTRATIVES:
+            return None  # "the proposed rules", "his planned visit": an adjective, not a cue
+        s = m.end()
+        end = min(sent.end, s + _REACH)
+        st = _OBJ_STOP.search(text, s, end)
+        s, e = _trim(text, s, st.start() if st else end)
+        e = _back_chars(text, e, s, ".!?")
+        if e <= s or not text[s].isalnum() and text[s] not in "\"“‘'$":
+            return None
+        sp = self._subject(cue, sent)
+        if sp is False:
+            return None
+        if sp is None:
+            sp = self._generic_np(cs, sent.start)
+        if sp is None:
+            return None
+        return _Attr(s, e, False, False, sp, (cs, ce), form="object")
+
+    def _generic_np(self, pos: int, lo: int) -> Speaker | None:
+        """The phrase before a cue that no name, role or institution reading covers ("a new
+        poll", "data from the survey"): an unnamed source, cited by its span only."""
+        text = self.text
+        e = _back_space(text, pos, lo)
+        skipped = False
+        for _ in range(4):
+            k = max(lo, text.rfind(" ", lo, e) + 1)
+            lw = text[k:e].lower()
+            if lw in self.w["skip"] or lw in _AUX or lw.endswith(("ly", "n't", "n’t")):
+                e = _back_space(text, k, lo)
+                skipped = True
+                continue
+            break
+        if e <= lo:
+            return None
+        if text[k:e].lower() in self.w["passive"]:
+            return None
+        if skipped:
+            # "Lavrov did not want": the named reading past the auxiliaries
+            sp = self._np_before(e, lo)
+            if sp:
+                return sp
+        w0 = max(lo, e - 120)
+        s = w0
+        for b in _boundary_re().finditer(text, w0, e):
+            s = b.end()
+        s, e = _trim(text, s, e)
+        words = text[s:e].split()
+        if not 1 <= len(words) <= 8 or not words[-1][:1].isalpha() or words[-1].lower() in _DETS | _DEMONSTRATIVES:
+            return None
+        return Speaker(s, e, names.clean(text[s:e]), "unknown")
 
     def _adverbial_tail(self, s: int, e: int, form: str) -> bool:
         """Only adverbials (and an "according to" or participle cue) follow the verb."""
@@ -1048,6 +1127,8 @@ class _Extractor:
             reported.append(a)
         # a reported clause holding a long quote yields the quote; short quoted terms stay inside
         # (records only interact within a paragraph, so compare them block by block)
+        loose = [r for r in reported if r.form == "object"]
+        reported = [r for r in reported if r.form != "object"]
         rep_by_block: dict[int, list[_Attr]] = {}
         for r in reported:
             rep_by_block.setdefault(self.block_at(r.start), []).append(r)
@@ -1066,11 +1147,40 @@ class _Extractor:
                     if not any(r.start <= d.start < r.end or d.start <= r.start < d.end
                                for d in long_by_block.get(self.block_at(r.start), ()))]
         attrs = [a for a in keep_direct + keep_rep if a.end > a.start]
+        attrs += self._loose_outside(loose, attrs, keep_direct)
         for a in attrs:
             a.chain = self.chain_for(a)
         attrs.sort(key=lambda a: (a.start, a.end))
         self._resolve_pronouns(attrs)
         return _dedupe(self.text, attrs)
+
+    @staticmethod
+    def _loose_outside(loose: list[_Attr], firm: list[_Attr], direct: list[_Attr]) -> list[_Attr]:
+        """Object-cue attributions that neither sit inside a firmer one nor overlap a quote.
+
+        "She added that Europe would keep supporting Kyiv" is one attribution, not two;
+        "called the talks “very useful”" is the quote's. O(n log n): sorted spans with
+        prefix maxima of their ends.
+
+        Notes: PolNeAR's univocal annotation (a token has one role in one attribution).
+        """
+        def index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+            spans.sort()
+            return [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max))
+
+        f_starts, f_reach = index([(a.start, a.end) for a in firm])
+        d_starts, d_reach = index([(a.start, a.end) for a in direct])
+        out = []
+        for a in loose:
+            cue = a.cue[0] if a.cue else a.start
+            k = bisect.bisect_right(f_starts, cue) - 1
+            if k >= 0 and f_reach[k] > cue:
+                continue
+            k = bisect.bisect_left(d_starts, a.end) - 1
+            if k >= 0 and d_reach[k] > a.start:
+                continue
+            out.append(a)
+        return out
 
     def _resolve_pronouns(self, attrs: list[_Attr]) -> None:
         """Give each pronoun speaker the most recent compatible speaker, else person mention."""
