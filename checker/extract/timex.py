@@ -76,6 +76,7 @@ class _Patterns:
     plural_unit: re.Pattern
     anaphor: re.Pattern
     ended: re.Pattern
+    year_quarter: re.Pattern
 
 
 @cache
@@ -102,7 +103,9 @@ def _patterns() -> _Patterns:
             rf"|\b(?P<q>{'|'.join(lx['set_quantifiers'])})\s+(?:(?P<u>{'|'.join(lx['set_units'])})"
             rf"|(?P<wd>{weekdays})|(?P<mon>{months}))\b", re.I),
         offset=re.compile(rf"(?i)\b(?P<n>{num}|an?)\s+(?P<u>day|week|month|year|decade)s?\s+(?P<d>earlier|later)\b"),
-        reporting=re.compile(rf"(?i)\b(?:{_phrases(reporting)})\b"),
+        reporting=re.compile(rf"(?i)\b(?:{_phrases(reporting + lx['year_ended'])})(?![\w-])"),
+        year_quarter=re.compile(
+            rf"(?i)\b(?P<d>last|this|next)\s+year['’]s\s+(?P<q>{quarters})[\s-]+quarter\b"),
         year_period=re.compile(
             rf"(?i)\b(?:the\s+)?(?P<f>fiscal\s+)?(?P<y>(?:19|20)\d\d)(?:\s+(?P<q>{quarters})\s+quarter"
             rf"|\s+(?P<p>quarter|period|fiscal\s+year))?\b"),
@@ -404,12 +407,12 @@ class _Reporting:
         return bool(self.quarters)
 
     def at(self, pos: int) -> tuple[int, int] | None:
-        """The latest quarter named before ``pos`` that had begun by publication, else the last one completed."""
+        """The latest quarter named before ``pos`` that was over by publication, else the last one completed."""
         now = _quarter_of(self.dct) if self.dct else None
         i = bisect.bisect_right(self.starts, pos) - 1
         while i >= 0:
             m = re.match(r"(\d{4})-Q([1-4])", self.quarters[i].value)
-            if m and (now is None or (int(m.group(1)), int(m.group(2))) <= now):
+            if m and (now is None or (int(m.group(1)), int(m.group(2))) < now):
                 return int(m.group(1)), int(m.group(2))
             i -= 1
         if now is None:
@@ -423,6 +426,10 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
     out = []
     for m in p.reporting.finditer(text):
         key = re.sub(r"\s+", " ", m.group(0).lower())
+        if key in lx["year_ended"]:
+            if p.ended.match(text, m.end()):
+                out.append(Timex(m.start(), m.end(), "DURATION", "P1Y"))
+            continue
         if key in lx["reporting_year"]:
             if dct:
                 out.append(Timex(m.start(), m.end(), "DATE", str(dct.year)))
@@ -452,12 +459,17 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
         y = m.group("y")
         if m.group("q"):
             value = f"{y}-Q{dates.lexicon()['quarter_words'][m.group('q').lower()]}"
-        elif m.group("p") and m.group("p").lower() == "quarter":
-            yq = rep.at(m.start())
+        elif m.group("p") and (m.group("p").lower() == "quarter" or (m.group("p").lower() == "period" and rep)):
+            yq = rep.at(m.start())  # "the 1988 quarter", in financial copy "the 1988 period"
             value = f"{y}-Q{yq[1]}" if yq else f"{y}-QX"
         else:
             value = y
         out.append(Timex(m.start(), m.end(), "DATE", value))
+    if dct:
+        for m in p.year_quarter.finditer(text):  # "next year's first quarter"
+            y = dct.year + dates.lexicon()["relative_directions"][m.group("d").lower()]
+            q = dates.lexicon()["quarter_words"][m.group("q").lower()]
+            out.append(Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}"))
     return out
 
 
