@@ -90,6 +90,8 @@ class _Patterns:
     past_not: frozenset[str]
     wd_ex_before: re.Pattern
     wd_ex_after: re.Pattern
+    deadline: frozenset[str]
+    determiners: frozenset[str]
 
 
 @cache
@@ -165,6 +167,8 @@ def _patterns() -> _Patterns:
         month_num=month_num, weekday_num=weekday_num,
         wd_ex_before=re.compile(rf"\b(?:{exb})\s+\Z"),
         wd_ex_after=re.compile(rf"\s+(?:{exa})\b"),
+        deadline=frozenset(lx["deadline_words"]),
+        determiners=frozenset(lx["date_determiners"]) | {"still"},
     )
 
 
@@ -296,7 +300,8 @@ def _month_days(year: int, month: int) -> int:
 # Tense
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_PASSIVE_AUX = frozenset({"be", "been", "being"})
+_PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})
+_PART_WORDS = frozenset({"mid", "early", "late", "middle"})
 
 
 def _cue_at(words: list[str], i: int, p: _Patterns) -> tuple[str | None, int]:
@@ -308,6 +313,8 @@ def _cue_at(words: list[str], i: int, p: _Patterns) -> tuple[str | None, int]:
     cue = _word_cue(words[i])
     if cue == "past" and i > 0 and words[i - 1].lower() in _PASSIVE_AUX:
         return None, 1  # "will be paid Dec. 14", "to be completed by": a participle, not past tense
+    if cue == "past" and i > 0 and words[i - 1].lower() in p.determiners and w not in p.past_words:
+        return None, 1  # "the reduced dividend", "a still unspecified date": an adjective
     return cue, 1
 
 
@@ -347,6 +354,10 @@ def _tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns) -> str:
             if best is None or i * 1.5 < best[0]:
                 best = (i * 1.5, kind)
             break
+    if best and best[1] == "past" and before:
+        last = [w.lower() for w in before[-2:]]
+        if last[-1] in p.deadline or (len(last) == 2 and last[-1] in _PART_WORDS and last[0] in p.deadline):
+            return "none"  # "extended the offer to Nov. 20", "until mid-November": a deadline, whatever the verb
     return best[1] if best else "none"
 
 
