@@ -244,6 +244,8 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
         b = p.before.search(text, b.start("q") + 1, us)  # "two four-year terms": the nearer number
     ah = False
     vague_iv = None
+    if b is not None and b.group("q") and b.group("q")[:1].isdigit() and m.group("u")[:1].isupper():
+        return None  # "60 Minutes", "48 Hours": a programme's name
     if b is None or not (b.group("q") or b.group("half") or b.group("ahalf")):
         if m.group("long") and not plural:  # "year-long", "monthlong"
             amount, start = 1.0, us
