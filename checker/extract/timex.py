@@ -389,6 +389,9 @@ def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
     return out
 
 
+_QUARTER_WORD = re.compile(r"(?i)\bquarter")
+
+
 class _Reporting:
     """The reporting quarter of financial copy at a position: the latest quarter named before it."""
 
@@ -434,8 +437,9 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
             if dct:
                 out.append(Timex(m.start(), m.end(), "DATE", str(dct.year)))
             continue
-        if not rep and key in ("a year earlier", "a year ago", "year-earlier", "year-ago"):
-            continue  # not financial copy: the plain readings stand
+        if key in ("a year earlier", "a year ago", "year-earlier", "year-ago") and (
+                not rep or not _QUARTER_WORD.search(text, max(0, m.start() - 400), m.start())):
+            continue  # no quarter under discussion: the plain year reading stands
         if key in lx["reporting_current"]:
             if dct:
                 y, q = _quarter_of(dct)
