@@ -65,6 +65,8 @@ _TWO_MARKS = re.compile(r"''|``")
 _DASH_CREDIT = re.compile(r"[^\S\n]*([―—–])[^\S\n]*([A-Z][^\n―—–,;:!?“”\"()]{1,60}?)[^\S\n.]*\.?[^\S\n]*\Z")
 _ENDS_LOWER = re.compile(r"[a-z]$")
 _COLON_INTRO = re.compile(r"(?:\s+(?:[\w'’-]+)){0,6}?\s*:\s+(?=[A-Z\d])")
+# the rest of a sentence after an inserted attribution: ", Lavrov said (on Monday), <rest>"
+_INSERT_TAIL = re.compile(r"([^,.;:!?“”\"]{0,40}),\s+(?=[\w“\"‘'])")
 # auxiliaries and negation between a subject and its cue ("did not want", "could soon announce")
 _AUX = frozenset(("not", "never", "did", "does", "do", "will", "would", "can", "could", "may", "might",
                   "must", "should", "shall", "to", "now", "still", "even", "just", "only", "first"))
@@ -97,6 +99,12 @@ _ADVERBIAL_STARTS = ("during", "on", "in", "at", "after", "before", "to", "from"
                      "also", "repeatedly", "publicly", "separately", "recently", "previously")
 _BOUNDARY_WORDS = frozenset(("that", "which", "who", "whom", "and", "but", "while", "as", "when",
                              "because", "if", "although", "where", "so", "whereas", "after", "before"))
+BARE_LOOSE = True
+_ARTICLES = frozenset(("the", "a", "an"))
+# words after a bare cue that do not open its content ("said as much", "said so", "said of")
+_NOT_OBJECT = frozenset(("of", "for", "with", "by", "as", "so", "about", "into", "through", "over", "under",
+                         "up", "out", "back", "and", "or", "but", "nothing", "little", "goodbye"))
+_PARTICLES = frozenset(("in", "into", "on", "off", "at", "from", "away", "down"))
 _DEMONSTRATIVES = frozenset(("this", "these", "those", "my", "your", "our", "no", "any", "each", "every"))
 _DETS = frozenset(("the", "a", "an", "one", "another", "two", "three", "some", "several", "many",
                    "its", "their", "his", "her", "other"))
@@ -907,12 +915,30 @@ class _Extractor:
             return None
         tail_from = ce if after_np is None else after_np.end
         if not self._adverbial_tail(tail_from, sent.end, form):
-            return None
+            return self._inserted(cue, sp, lead, tail_from, sent)
         s, e = _trim(text, sent.start, sent.start + len(lead))
         if len(text[s:e].split()) < 3:
             return None
         direct = self._first_person(s, e)
         return _Attr(s, e, direct, False, sp, (cs, ce), form="before")
+
+    def _inserted(self, cue: tuple[int, int, str], sp: Speaker, lead: str, tail_from: int,
+                  sent: Sentence) -> _Attr | None:
+        """"The museum, Mr. Bush said, celebrated ...": the sentence around an inserted attribution."""
+        text = self.text
+        m = _INSERT_TAIL.match(text, tail_from, sent.end)
+        if not m or len(lead.split()) < 2 or not m.group(1).strip() == "" and \
+                not m.group(1).strip().lower().startswith(_ADVERBIAL_STARTS):
+            return None
+        s1, e1 = _trim(text, sent.start, sent.start + len(lead))
+        s2, e2 = _trim(text, m.end(), sent.end)
+        e2 = _back_chars(text, e2, s2, ".!?")
+        first = self.cues_between(s2, min(e2, s2 + 40))
+        if e1 <= s1 or len(text[s2:e2].split()) < 2 or first and first[0][0] == s2 and \
+                (first[0][2].endswith("ing") or first[0][2] in names.speech_verbs()):
+            return None  # ", he said, adding that ...": a second attribution, not the sentence's rest
+        direct = self._first_person(s1, e2)
+        return _Attr(s1, e2, direct, False, sp, (cue[0], cue[1]), segments=[(s1, e1), (s2, e2)], form="before")
 
     def _object_content(self, cue: tuple[int, int, str], sent: Sentence) -> _Attr | None:
         """"X called for a moratorium", "X criticized the plan": the object, up to a clause boundary.
@@ -929,6 +955,9 @@ class _Extractor:
         if text[k:cs].strip().lower() in _DETS | _DEMONSTRATIVES:
             return None  # "the proposed rules", "his planned visit": an adjective, not a cue
         s = m.end()
+        mw = _WORD.match(text, s)
+        if mw and mw.group().lower() in _PARTICLES:
+            return None  # "called in to a show", "backed out": a phrasal verb, no content
         end = min(sent.end, s + _REACH)
         st = _OBJ_STOP.search(text, s, end)
         s, e = _trim(text, s, st.start() if st else end)
@@ -1006,6 +1035,8 @@ class _Extractor:
             if not between or between[0].lower() in _ADVERBIAL_STARTS or (takes_object and len(between) <= 4):
                 start = mt.end()
         if start is None and cls == "bare":
+            if text[max(sent.start, ce - len(form) - 3):ce - len(form)].rstrip().endswith(("”", '"', "’", "'")):
+                return None  # “...,” said Name: the words after the verb are its speaker
             p = ce
             if takes_object:
                 mo = _TOLD_OBJECT.match(text, p, end)
@@ -1016,21 +1047,7 @@ class _Extractor:
             if not mw:
                 return None
             w0 = mw.group(1)
-            if not (w0.lower() in self.w["clause"] or (w0[:1].isupper() and w0.lower() not in self.w["not_name"])):
-                return None
-            # a finite verb before the first comma
-            stop = text.find(",", mw.start(1), end)
-            seg_end = end if stop < 0 else stop
-            ws = text[mw.start(1):seg_end].split()[1:9]
-            prev = w0.lower()
-            ok = False
-            for w in ws:
-                wl = w.lower().strip(".;:!?\"”’")
-                if wl in self.w["finite"] or (wl.endswith("ed") and len(wl) > 4 and prev not in _DETS):
-                    ok = True
-                    break
-                prev = wl
-            if not ok:
+            if not self._bare_clause_start(w0, mw.start(1), end):
                 return None
             start = mw.start(1)
         if start is None:
@@ -1056,6 +1073,27 @@ class _Extractor:
         if e - s < 3 or len(text[s:e].split()) < 2:
             return None
         return s, e
+
+    def _bare_clause_start(self, w0: str, pos: int, end: int) -> bool:
+        """Whether the words after a bare cue are its reported clause ("said he began ...",
+        "said the two raised ...") rather than an adverbial ("said on Tuesday")."""
+        low = w0.lower()
+        if low in self.w["finite"] or low.endswith("ed"):
+            return False  # "which agencies said lasted ...": the clause's subject is the relative pronoun
+        if low in self.w["pronouns"] and low != "it" or low == "there":
+            return True  # "said he began": a subject pronoun opens a clause
+        if not (low in self.w["clause"] or (w0[:1].isupper() and low not in self.w["not_name"])):
+            return low not in _ADVERBIAL_STARTS and low not in _NOT_OBJECT and w0[:1].isalpha() and BARE_LOOSE
+        # a finite verb before the first comma
+        stop = self.text.find(",", pos, end)
+        ws = self.text[pos:end if stop < 0 else stop].split()[1:9]
+        prev = low
+        for w in ws:
+            wl = w.lower().strip(".;:!?\"”’")
+            if wl in self.w["finite"] or (wl.endswith("ed") and len(wl) > 4 and prev not in _ARTICLES):
+                return True
+            prev = wl
+        return BARE_LOOSE
 
     def _according(self, cue: tuple[int, int, str], sent: Sentence) -> _Attr | None:
         text = self.text
