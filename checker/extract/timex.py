@@ -374,7 +374,8 @@ def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
         gran, shift = rules[re.sub(r"\s+", " ", m.group(0).lower())]
         i = bisect.bisect_left(starts, m.start()) - 1
         value = None
-        while i >= 0 and value is None:
+        stop = i - _LOOKBACK
+        while i >= 0 and i > stop and value is None:
             v = days[i].value
             if gran == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", v[:10]):
                 value = (date.fromisoformat(v[:10]) + timedelta(days=shift)).isoformat()
@@ -390,6 +391,7 @@ def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
 
 
 _QUARTER_WORD = re.compile(r"(?i)\bquarter")
+_LOOKBACK = 20  # dates looked back over for a reference time (keeps hostile text linear)
 
 
 class _Reporting:
@@ -413,7 +415,8 @@ class _Reporting:
         """The latest quarter named before ``pos`` that was over by publication, else the last one completed."""
         now = _quarter_of(self.dct) if self.dct else None
         i = bisect.bisect_right(self.starts, pos) - 1
-        while i >= 0:
+        stop = i - _LOOKBACK
+        while i >= 0 and i > stop:
             m = re.match(r"(\d{4})-Q([1-4])", self.quarters[i].value)
             if m and (now is None or (int(m.group(1)), int(m.group(2))) < now):
                 return int(m.group(1)), int(m.group(2))
