@@ -117,4 +117,8 @@ def test_evaluate_dir_and_report(tmp_path):
     assert scores["files"] == 2 and scores["docs"] == 2
     assert sorted(p.name for p in tmp_path.glob("*.tml")) == ["board.tml", "trains.tml"]
     assert "DATE+DURATION" in text and "relaxed F1" in text
+    # the published baselines print beside this run's figures
+    assert "HeidelTime" in text and "77.61" in text and "82.71" in text
+    dd = scores["groups"]["DATE+DURATION"]
+    assert f"{100 * dd['value']['f1']:.2f}" in text.split("published baselines")[1]
     assert evaluate_dir(FIX)["groups"]["ALL"]["counts"]["gold"] == 6

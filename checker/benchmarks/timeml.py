@@ -38,6 +38,13 @@ from ..extract import timex
 from ..extract.base import make_doc
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
+# TempEval-3 Task A results on the TE3-Platinum test set, UzZaman et al. 2013, Table 3:
+# (system, strict span F1, value F1); None where the paper gives no figure for that system.
+PUBLISHED: tuple[tuple[str, float | None, float | None], ...] = (
+    ("HeidelTime (best value F1)", None, 77.61),
+    ("SUTime", None, 67.38),
+    ("best strict span F1", 82.71, None),
+)
 GROUPS: dict[str, tuple[str, ...]] = {
     "DATE+DURATION": ("DATE", "DURATION"),
     "TIME": ("TIME",),
@@ -288,11 +295,18 @@ def report_table(scores: dict[str, Any]) -> str:
                                     "strict F1", "value F1", "value acc."], floatfmt=".2f")
     types = tabulate([[t, v["gold"], v["system"]] for t, v in scores["type_counts"].items()],
                      headers=["type", "gold", "system"])
+    dd = scores["groups"]["DATE+DURATION"]
+    rows = [[name, "TE3-Platinum (all types)", strict, value] for name, strict, value in PUBLISHED]
+    rows.append(["checker (this run)", "DATE+DURATION here", round(100 * dd["strict"]["f1"], 2),
+                 round(100 * dd["value"]["f1"], 2)])
+    rows.append(["target (issue 5)", "TBAQ-cleaned DATE+DURATION", 85.0, 85.0])
+    ref = tabulate(rows, headers=["published baselines", "test set", "strict span F1", "value F1"],
+                   floatfmt=".2f", missingval="-")
     head = f"TempEval-3 Task A: {scores['docs']} documents"
     if "seconds" in scores:
         head += (f", {scores['words']} words, {scores['seconds']} s "
                  f"(extraction {scores['words_per_second']} words/s)")
-    return f"{head}\n\n{table}\n\n{types}\n"
+    return f"{head}\n\n{table}\n\n{types}\n\n{ref}\n"
 
 
 def main_eval_timeml(directory: str | Path, out_dir: str | Path | None = None) -> tuple[str, dict[str, Any]]:
