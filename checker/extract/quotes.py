@@ -99,8 +99,6 @@ _ADVERBIAL_STARTS = ("during", "on", "in", "at", "after", "before", "to", "from"
                      "also", "repeatedly", "publicly", "separately", "recently", "previously")
 _BOUNDARY_WORDS = frozenset(("that", "which", "who", "whom", "and", "but", "while", "as", "when",
                              "because", "if", "although", "where", "so", "whereas", "after", "before"))
-BARE_LOOSE = True
-_ARTICLES = frozenset(("the", "a", "an"))
 # words after a bare cue that do not open its content ("said as much", "said so", "said of")
 _NOT_OBJECT = frozenset(("of", "for", "with", "by", "as", "so", "about", "into", "through", "over", "under",
                          "up", "out", "back", "and", "or", "but", "nothing", "little", "goodbye"))
@@ -872,7 +870,9 @@ class _Extractor:
         mcol = _COLON_INTRO.match(text, ce)
         content = self._clause_after(ce, form, cls, sent)
         if mcol is None and content is None and "," not in text[sent.start:cs]:
-            return None
+            # "the report found serious flaws": a verb of thought or finding with a plain object
+            return self._object_content(cue, sent, plain=True) \
+                if cls == "that" and form not in names.speech_verbs() else None
         sp = self._subject(cue, sent)
         if sp is False:
             return None
@@ -940,7 +940,7 @@ class _Extractor:
         direct = self._first_person(s1, e2)
         return _Attr(s1, e2, direct, False, sp, (cue[0], cue[1]), segments=[(s1, e1), (s2, e2)], form="before")
 
-    def _object_content(self, cue: tuple[int, int, str], sent: Sentence) -> _Attr | None:
+    def _object_content(self, cue: tuple[int, int, str], sent: Sentence, plain: bool = False) -> _Attr | None:
         """"X called for a moratorium", "X criticized the plan": the object, up to a clause boundary.
 
         Notes: PolNeAR annotates the object of cues of evaluation and intention as the
@@ -956,8 +956,10 @@ class _Extractor:
             return None  # "the proposed rules", "his planned visit": an adjective, not a cue
         s = m.end()
         mw = _WORD.match(text, s)
-        if mw and mw.group().lower() in _PARTICLES:
-            return None  # "called in to a show", "backed out": a phrasal verb, no content
+        if mw and (mw.group().lower() in _PARTICLES or plain and mw.group().lower() in _NOT_OBJECT | {"to"}):
+            # "called in to a show", "backed out": a phrasal verb, no content; a verb of thought
+            # ("plain") takes a noun phrase, not "to a request for comment"
+            return None
         end = min(sent.end, s + _REACH)
         st = _OBJ_STOP.search(text, s, end)
         s, e = _trim(text, s, st.start() if st else end)
@@ -1047,7 +1049,7 @@ class _Extractor:
             if not mw:
                 return None
             w0 = mw.group(1)
-            if not self._bare_clause_start(w0, mw.start(1), end):
+            if not self._bare_clause_start(w0):
                 return None
             start = mw.start(1)
         if start is None:
@@ -1074,7 +1076,7 @@ class _Extractor:
             return None
         return s, e
 
-    def _bare_clause_start(self, w0: str, pos: int, end: int) -> bool:
+    def _bare_clause_start(self, w0: str) -> bool:
         """Whether the words after a bare cue are its reported clause ("said he began ...",
         "said the two raised ...") rather than an adverbial ("said on Tuesday")."""
         low = w0.lower()
@@ -1082,25 +1084,24 @@ class _Extractor:
             return False  # "which agencies said lasted ...": the clause's subject is the relative pronoun
         if low in self.w["pronouns"] and low != "it" or low == "there":
             return True  # "said he began": a subject pronoun opens a clause
-        if not (low in self.w["clause"] or (w0[:1].isupper() and low not in self.w["not_name"])):
-            return low not in _ADVERBIAL_STARTS and low not in _NOT_OBJECT and w0[:1].isalpha() and BARE_LOOSE
-        # a finite verb before the first comma
-        stop = self.text.find(",", pos, end)
-        ws = self.text[pos:end if stop < 0 else stop].split()[1:9]
-        prev = low
-        for w in ws:
-            wl = w.lower().strip(".;:!?\"”’")
-            if wl in self.w["finite"] or (wl.endswith("ed") and len(wl) > 4 and prev not in _ARTICLES):
-                return True
-            prev = wl
-        return BARE_LOOSE
+        # any other object that is no adverbial ("has said the same thing"): PolNeAR takes the
+        # object of a bare cue as its content, clause or not
+        return low not in _ADVERBIAL_STARTS and low not in _NOT_OBJECT and w0[:1].isalnum()
 
     def _according(self, cue: tuple[int, int, str], sent: Sentence) -> _Attr | None:
         text = self.text
         cs, ce, _ = cue
         sp = self._np_after(ce, sent.end)
         if sp is None:
-            return None
+            # "according to a new poll", "according to exit polls": an unnamed source, by its span
+            m = _BLANKS.match(text, ce)
+            if not m:
+                return None
+            s0 = m.end()
+            s0, e0 = _trim(text, s0, _np_after_re().match(text, s0, sent.end).end())
+            if not 1 <= len(text[s0:e0].split()) <= 14 or not text[s0:s0 + 1].isalnum():
+                return None
+            sp = Speaker(s0, e0, names.clean(text[s0:e0]), "unknown")
         lead = text[sent.start:cs].strip()
         if not lead:
             # "According to Lavrov, these ..." → the rest of the sentence
@@ -1111,7 +1112,7 @@ class _Extractor:
         elif lead.endswith(","):
             # "..., according to X." with no other attribution in the sentence
             others = [c for c in self.cues_between(max(sent.start, cs - _REACH), cs)
-                      if self.verbs.get(c[2]) not in ("quote", "object")]
+                      if names.speech_verbs().get(c[2]) in ("bare", "that")]
             if others:
                 return None
             s, e = _trim(text, sent.start, sent.start + len(text[sent.start:cs].rstrip()))
