@@ -102,6 +102,7 @@ _BOUNDARY_WORDS = frozenset(("that", "which", "who", "whom", "and", "but", "whil
 # words after a bare cue that do not open its content ("said as much", "said so", "said of")
 _NOT_OBJECT = frozenset(("of", "for", "with", "by", "as", "so", "about", "into", "through", "over", "under",
                          "up", "out", "back", "and", "or", "but", "nothing", "little", "goodbye"))
+_INITIAL = re.compile(r"[A-Z]\.")
 _PARTICLES = frozenset(("in", "into", "on", "off", "at", "from", "away", "down"))
 _DEMONSTRATIVES = frozenset(("this", "these", "those", "my", "your", "our", "no", "any", "each", "every"))
 _DETS = frozenset(("the", "a", "an", "one", "another", "two", "three", "some", "several", "many",
@@ -617,6 +618,8 @@ class _Extractor:
         for i, t in enumerate(toks):
             if 0 < i < len(toks) - 1 and t in names.NAME_PARTICLES:
                 continue  # "Anna de Vries"
+            if 0 < i < len(toks) - 1 and _INITIAL.fullmatch(t):
+                continue  # "Ronald R. Fieldstone"
             if not t[:1].isupper() or t.lower() in nn or (t.isupper() and len(t) > 1) or "." in t[1:-1]:
                 return None
         if _is_place(toks) or any(_lower(t) in names.org_names() for t in toks):
@@ -663,6 +666,11 @@ class _Extractor:
         e = _back_space(text, e, lo)
         if e <= lo:
             return None
+        if text[e - 1] == ")":
+            # "Rep. Jane Doe (D-Md.) said": the party and state tag stands between name and verb
+            o = text.rfind("(", max(lo, e - 40), e)
+            if o > lo:
+                e = _back_space(text, o, lo)
         # a mention (with appositive) ending here
         m = self.idx.mention_ending_at(e)
         if m is not None and m.full_start >= lo:
@@ -784,10 +792,25 @@ class _Extractor:
                                                                             for w in lead))):
                         # lower-case descriptors may stand before a titled name ("union leader X")
                         speaker, cue = sp, nxt[0]
+                    elif sp is None and len(gap.split()) <= 6:
+                        # “...,” the letter reads: an unnamed source, cited by its span
+                        sp = self._generic_np(cs, a0)
+                        if sp is not None and sp.start <= a0 + 1:
+                            speaker, cue = sp, nxt[0]
                 else:
                     sp = self._np_after(ce, block_end)
                     if sp:
                         speaker, cue = sp, nxt[0]
+        if speaker is None and not ended and q.close >= 0:
+            # “...,” Jane Doe, the director of ... and a professor at ..., said: a long appositive
+            far = [c for c in self.cues_between(a0, min(block_end, a0 + 400))
+                   if self.verbs.get(c[2]) in ("bare", "that", "quote")]
+            if far and not _gap_stops(text[a0:far[0][0]]) and "“" not in text[a0:far[0][0]] \
+                    and '"' not in text[a0:far[0][0]]:
+                comma = text.find(",", a0, far[0][0])
+                sp = self._resolve_np(a0, comma, a0) if comma > a0 else None
+                if sp is not None and sp.type in ("person", "organisation", "role"):
+                    speaker, cue = sp, far[0]
         # (b) the last cue before the quote in its sentence
         if speaker is None:
             qs = q.open if q.open >= 0 else q.start
@@ -813,6 +836,9 @@ class _Extractor:
                 if sp is not None:
                     cue, speaker = c, sp
                     break
+            if speaker is None and cue is not None:
+                # "the announcer said, “...”": an unnamed source, cited by its span
+                speaker = self._generic_np(cue[0], self.sent_at(cue[0]).start)
         # (d) inherit: the previous quote of the paragraph, or of the previous paragraph
         if speaker is None and cue is None and prev:
             last = prev[-1]
@@ -823,9 +849,17 @@ class _Extractor:
                     (lb == bi or (lb == bi - 1 and q.open == self.blocks[bi][0])):
                 speaker = last.speaker
         if speaker is None and cue is None:
-            return None
+            if words <= _SCARE_WORDS or q.close < 0 or self._partial(q, lo):
+                return None  # a quoted phrase in the writer's sentence, not a statement
+            # a quotation with no attribution in reach: still someone's words; the latest
+            # speaker of the paragraph or the one before is the best guess
+            near = None
+            if prev and self.block_at(prev[-1].start) >= self.block_at(q.start) - 1:
+                near = prev[-1].speaker
+            return _Attr(q.start, q.end, True, self._partial(q, lo), near, None, segments=q.segments,
+                         form="unattributed")
         partial = self._partial(q, lo)
-        if words <= _SCARE_WORDS and speaker is None:
+        if words <= _SCARE_WORDS and (speaker is None or speaker.type == "unknown"):
             return None
         if words <= _SCARE_WORDS and cue is None and not self._full_sentence(q):
             return None
@@ -1363,7 +1397,7 @@ def is_claim(value: dict) -> bool:
     distinction between direct and indirect attribution.
     """
     if value["direct"]:
-        return True
+        return value.get("form") != "unattributed"
     cue = (value.get("cue") or "").lower()
     return (value.get("speaker_type") == "person" and value.get("form") in ("that", "according")
             and not cue.endswith("ing"))
