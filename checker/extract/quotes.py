@@ -67,6 +67,8 @@ _ENDS_LOWER = re.compile(r"[a-z]$")
 _COLON_INTRO = re.compile(r"(?:\s+(?:[\w'’-]+)){0,6}?\s*:\s+(?=[A-Z\d])")
 # the rest of a sentence after an inserted attribution: ", Lavrov said (on Monday), <rest>"
 _INSERT_TAIL = re.compile(r"([^,.;:!?“”\"]{0,40}),\s+(?=[\w“\"‘'])")
+# a paragraph opened by a short capitalised label and a colon ("PENCE: ...", "Poll: ...")
+_LABEL = re.compile(r"[\"“]?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}):[ \t]+(?=[\w“\"‘'])")
 # auxiliaries and negation between a subject and its cue ("did not want", "could soon announce")
 _AUX = frozenset(("not", "never", "did", "does", "do", "will", "would", "can", "could", "may", "might",
                   "must", "should", "shall", "to", "now", "still", "even", "just", "only", "first"))
@@ -118,15 +120,16 @@ def _np_after_re() -> re.Pattern:
 
 
 @cache
-def _cue_lexicon() -> tuple[dict[str, str], frozenset[str]]:
+def _cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     """Cue form → class from ``speech_verbs.txt`` overlaid with ``attribution_cues.txt``, and the
-    forms that take a hearer first.
+    forms that take a hearer first, and the paragraph labels that name no speaker ("Update:").
 
     The wider list stays out of ``names.speech_verbs`` so that the entity and event passes,
     which read a speech verb as evidence of a person, keep the narrow one.
     """
     classes = dict(names.speech_verbs())
     objects = set(names.object_verbs())
+    labels: set[str] = set()
     text = resources.files("checker.data").joinpath("attribution_cues.txt").read_text("utf-8")
     for line in text.splitlines():
         words = line.lower().split()
@@ -135,8 +138,11 @@ def _cue_lexicon() -> tuple[dict[str, str], frozenset[str]]:
         if words[-1] == "obj":
             words.pop()
             objects.add(" ".join(words[:-1]))
+        if words[-1] == "label":
+            labels.add(" ".join(words[:-1]))
+            continue
         classes[" ".join(words[:-1])] = words[-1]
-    return classes, frozenset(objects)
+    return classes, frozenset(objects), frozenset(labels)
 
 
 def _verbs() -> dict[str, str]:
@@ -1220,12 +1226,30 @@ class _Extractor:
                     if not any(r.start <= d.start < r.end or d.start <= r.start < d.end
                                for d in long_by_block.get(self.block_at(r.start), ()))]
         attrs = [a for a in keep_direct + keep_rep if a.end > a.start]
-        attrs += self._loose_outside(loose, attrs, keep_direct)
+        attrs += self._loose_outside(loose + self._labelled(), attrs, keep_direct)
         for a in attrs:
             a.chain = self.chain_for(a)
         attrs.sort(key=lambda a: (a.start, a.end))
         self._resolve_pronouns(attrs)
         return _dedupe(self.text, attrs)
+
+    def _labelled(self) -> list[_Attr]:
+        """"PENCE: Well, look, ..." (a transcript) and "Poll: Clinton leads" (a headline): a
+        paragraph opened by a short capitalised label and a colon is the label's statement."""
+        text = self.text
+        out = []
+        for ps, pe, _ in self.blocks:
+            m = _LABEL.match(text, ps, pe)
+            if not m or m.group(1).lower() in _cue_lexicon()[2]:
+                continue
+            s, e = _trim(text, m.end(), pe)
+            e = _back_chars(text, e, s, ".!?\"”")
+            if len(text[s:e].split()) < 3:
+                continue
+            ls, le = m.span(1)
+            sp = self._resolve_np(ls, le, ls) or Speaker(ls, le, names.clean(text[ls:le]), "unknown")
+            out.append(_Attr(s, e, False, False, sp, (le, le + 1), form="label"))
+        return out
 
     @staticmethod
     def _loose_outside(loose: list[_Attr], firm: list[_Attr], direct: list[_Attr]) -> list[_Attr]:
