@@ -896,6 +896,13 @@ class _Extractor:
 
     # -- reported speech -------------------------------------------------------
     def reported(self, cue: tuple[int, int, str]) -> _Attr | None:
+        a = self._reported(cue)
+        if a is None and self.verbs.get(cue[2]) == "that" and not self._in_quote(cue[0]):
+            # "noted the clot's existence", "mentioned remarks Trump had made": a plain object
+            a = self._object_content(cue, self.sent_at(cue[0]), plain=True)
+        return a
+
+    def _reported(self, cue: tuple[int, int, str]) -> _Attr | None:
         text = self.text
         cs, ce, form = cue
         cls = self.verbs.get(form)
@@ -911,8 +918,7 @@ class _Extractor:
         content = self._clause_after(ce, form, cls, sent)
         if mcol is None and content is None and "," not in text[sent.start:cs]:
             # "the report found serious flaws": a verb of thought or finding with a plain object
-            return self._object_content(cue, sent, plain=True) \
-                if cls == "that" and form not in names.speech_verbs() else None
+            return None
         sp = self._subject(cue, sent)
         if sp is False:
             return None
