@@ -69,6 +69,9 @@ _COLON_INTRO = re.compile(r"(?:\s+(?:[\w'’-]+)){0,6}?\s*:\s+(?=[A-Z\d])")
 _INSERT_TAIL = re.compile(r"([^,.;:!?“”\"]{0,40}),\s+(?=[\w“\"‘'])")
 # a paragraph opened by a short capitalised label and a colon ("PENCE: ...", "Poll: ...")
 _LABEL = re.compile(r"[\"“]?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}):[ \t]+(?=[\w“\"‘'])")
+# the agent of a passive cue ("was reported by The Post") and where its subject clause opens
+_BY_AGENT = re.compile(r"(?:[ \t]+\w+ly)?[ \t]+by[ \t]+")
+_CLAUSE_OPEN = re.compile(r"[;:(—–]|,\s+(?=(?:and|but|while|which|who|as|after|because)\b)|\b(?:that|which|who)\s")
 # auxiliaries and negation between a subject and its cue ("did not want", "could soon announce")
 _AUX = frozenset(("not", "never", "did", "does", "do", "will", "would", "can", "could", "may", "might",
                   "must", "should", "shall", "to", "now", "still", "even", "just", "only", "first"))
@@ -911,6 +914,10 @@ class _Extractor:
         sent = self.sent_at(cs)
         if cls == "source":
             return self._according(cue, sent)
+        if _BY_AGENT.match(text, ce, sent.end):
+            passive = self._passive_by(cue, sent)
+            if passive is not None:
+                return passive
         if cls in ("quote", "object"):
             return self._object_content(cue, sent) if cls == "object" else None
         # cheap tests first: is there any content for this cue at all?
@@ -928,8 +935,9 @@ class _Extractor:
             lead = text[sent.start:cs].rstrip()
             if lead.endswith(","):
                 after_np = self._np_after(ce, sent.end)
-            if after_np is None and content is not None and not mcol:
-                # "Earlier reports indicated that ...": an unnamed source, cited by its span
+            if after_np is None and not mcol and not lead.endswith(","):
+                # "Earlier reports indicated that ...", "..., top lawmakers said": an unnamed
+                # source, cited by its span
                 sp = self._generic_np(cs, sent.start)
                 if sp is None:
                     return None
@@ -967,6 +975,43 @@ class _Extractor:
             return None
         direct = self._first_person(s, e)
         return _Attr(s, e, direct, False, sp, (cs, ce), form="before")
+
+    def _passive_by(self, cue: tuple[int, int, str], sent: Sentence) -> _Attr | None:
+        """"The story was first reported by The Post": the subject is the content, the agent speaks."""
+        text = self.text
+        cs, ce, _ = cue
+        m = _BY_AGENT.match(text, ce, sent.end)
+        if not m:
+            return None
+        sp = self._np_after(m.end() - 1, sent.end)
+        if sp is None:
+            s0, e0 = _trim(text, m.end(), _np_after_re().match(text, m.end(), sent.end).end())
+            if not 1 <= len(text[s0:e0].split()) <= 10:
+                return None
+            sp = Speaker(s0, e0, names.clean(text[s0:e0]), "unknown")
+        # the subject: back from the auxiliary to the clause start
+        k = cs
+        for _ in range(4):
+            j = _back_space(text, k, sent.start)
+            k = max(sent.start, text.rfind(" ", sent.start, j) + 1)
+            if text[k:j].lower() in self.w["passive"]:
+                break
+        else:
+            return None
+        for _ in range(3):  # "has been", "will not be"
+            j = _back_space(text, k, sent.start)
+            k2 = max(sent.start, text.rfind(" ", sent.start, j) + 1)
+            if text[k2:j].lower() not in _AUX and text[k2:j].lower() not in self.w["skip"]:
+                break
+            k = k2
+        lo = max(sent.start, k - 200)
+        st = lo
+        for b in _CLAUSE_OPEN.finditer(text, lo, k):
+            st = b.end()
+        s, e = _trim(text, st, k)
+        if len(text[s:e].split()) < 2:
+            return None
+        return _Attr(s, e, False, False, sp, (cs, ce), form="object")
 
     def _inserted(self, cue: tuple[int, int, str], sp: Speaker, lead: str, tail_from: int,
                   sent: Sentence) -> _Attr | None:
