@@ -4,8 +4,9 @@
 hours" is a duration claim the outlet attributes to Russian news agencies; an
 editor must see that chain. A claim is attributed when it lies inside the
 content of an attribution found by ``checker.extract.quotes.attributions``
-(any form, firm or not), or when a relative clause puts a speech verb right
-before it ("which X said lasted ...", "that officials reported ...").
+(a form of speech, firm or not; not an evaluation cue's object), or when a
+relative clause puts a speech verb right before it ("which X said lasted
+...", "that officials reported ...").
 
 Notes: the relative-clause rule is the reporting-clause pattern of news
 writing (PolNeAR's attribution guidelines call it an embedded source).
@@ -21,6 +22,11 @@ from . import names
 from .base import Record
 
 _ATTRIBUTED_KINDS = ("date", "duration", "count", "ordinal", "event")
+# attribution forms that vouch for what they contain: speech and its reported clause. The
+# object of an evaluation cue ("criticized the plan announced on Tuesday"), a paragraph label
+# and a quote with no attribution in reach are attributions for the benchmark, not a source
+# standing behind a number or a date
+_CHAIN_FORMS = frozenset(("quoted", "colon", "that", "bare", "before", "according"))
 
 
 @cache
@@ -43,7 +49,8 @@ def attribute(doc: Document, records: dict[str, list[Record]], attributions: lis
             by_sentence.setdefault(s.start, []).append(
                 (s.start + m.end(), s.end, {"speaker": names.clean(subject), "mention": names.clean(subject),
                                              "cue": m.group(2).lower()}))
-    contents = sorted(((a.start, a.end, a) for a in attributions), key=lambda t: (t[1] - t[0]))
+    contents = sorted(((a.start, a.end, a) for a in attributions if a.value.get("form") in _CHAIN_FORMS),
+                      key=lambda t: (t[1] - t[0]))
     for kind in _ATTRIBUTED_KINDS:
         for r in records.get(kind, []):
             found = None

@@ -17,11 +17,23 @@ Lavrov"). Three layers:
    from the previous quote of the paragraph / a quote-only paragraph's
    predecessor.
 3. Reported speech without marks: "X said (that) ...", "..., X said",
-   "according to X, ...", "X said: ..." (markless direct), each with the
-   same speaker reading. A reported clause that holds a direct quote of more
-   than three words yields the quote only; shorter quoted terms stay inside
-   the reported clause. Quoted terms of three words or fewer with no cue in
-   the sentence are scare quotes and are dropped.
+   "The museum, X said, will ...", "according to X, ...", "X said: ..."
+   (markless direct), "was reported by X", each with the same speaker
+   reading. A reported clause that holds a direct quote of more than three
+   words yields the quote only; shorter quoted terms stay inside the reported
+   clause. Quoted terms of three words or fewer with no cue in the sentence
+   are scare quotes and are dropped.
+4. Wider attributions (``attributions`` only, never claims): the object of
+   a cue of evaluation, intention or finding ("called for a moratorium",
+   "the audit found serious flaws"; cues in ``data/attribution_cues.txt``),
+   a paragraph opened by a speaker label ("HOLT: ..."), a full-sentence quote
+   with no attribution in reach (the paragraph's last speaker, if any).
+   Such a cue inside another attribution's content adds nothing (one
+   attribution per stretch of text, as PolNeAR annotates).
+
+Quote marks also come as two typewriter marks (``''...''``, NYT archive
+text) and credit lines ("“...” ― Jane Doe"). A source that is no name, role
+or institution ("a new poll", "the letter") is cited by its span only.
 
 Speakers: entity mentions (``entities.analyse``), pronouns resolved to the
 most recent compatible speaker (then person mention), roles resolved to the
@@ -62,7 +74,8 @@ _GAP_STOP = re.compile(r"[!?;“”\"]|([\w-]*)\.(?=\s|$)")
 # typewriter double quotes written as two marks (''...'' or ``...''), as in NYT archive text
 _TWO_MARKS = re.compile(r"''|``")
 # a credit line after a quote: “...” ― Jane Doe (the rest of the paragraph is the name)
-_DASH_CREDIT = re.compile(r"[^\S\n]*([―—–])[^\S\n]*([A-Z][^\n―—–,;:!?“”\"()]{1,60}?)[^\S\n.]*\.?[^\S\n]*\Z")
+_DASH_CREDIT = re.compile(r"[^\S\n]*([―—–])[^\S\n]*([A-Z][^\n―—–,;:!?“”\"()]{1,60}?)"
+                          r"[^\S\n]*\.?[^\S\n]*\Z")
 _ENDS_LOWER = re.compile(r"[a-z]$")
 _COLON_INTRO = re.compile(r"(?:\s+(?:[\w'’-]+)){0,6}?\s*:\s+(?=[A-Z\d])")
 # the rest of a sentence after an inserted attribution: ", Lavrov said (on Monday), <rest>"
@@ -71,7 +84,8 @@ _INSERT_TAIL = re.compile(r"([^,.;:!?“”\"]{0,40}),\s+(?=[\w“\"‘'])")
 _LABEL = re.compile(r"[\"“]?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}):[ \t]+(?=[\w“\"‘'])")
 # the agent of a passive cue ("was reported by The Post") and where its subject clause opens
 _BY_AGENT = re.compile(r"(?:[ \t]+\w+ly)?[ \t]+by[ \t]+")
-_CLAUSE_OPEN = re.compile(r"[;:(—–]|,\s+(?=(?:and|but|while|which|who|as|after|because)\b)|\b(?:that|which|who)\s")
+_CLAUSE_OPEN = re.compile(r"[;:(—–]|,\s+(?=(?:and|but|while|which|who|as|after|because)\b)"
+                          r"|\b(?:that|which|who)\s")
 # auxiliaries and negation between a subject and its cue ("did not want", "could soon announce")
 _AUX = frozenset(("not", "never", "did", "does", "do", "will", "would", "can", "could", "may", "might",
                   "must", "should", "shall", "to", "now", "still", "even", "just", "only", "first"))
@@ -1029,7 +1043,8 @@ class _Extractor:
                 (first[0][2].endswith("ing") or first[0][2] in names.speech_verbs()):
             return None  # ", he said, adding that ...": a second attribution, not the sentence's rest
         direct = self._first_person(s1, e2)
-        return _Attr(s1, e2, direct, False, sp, (cue[0], cue[1]), segments=[(s1, e1), (s2, e2)], form="before")
+        return _Attr(s1, e2, direct, False, sp, (cue[0], cue[1]), segments=[(s1, e1), (s2, e2)],
+                     form="before")
 
     def _object_content(self, cue: tuple[int, int, str], sent: Sentence, plain: bool = False) -> _Attr | None:
         """"X called for a moratorium", "X criticized the plan": the object, up to a clause boundary.
@@ -1095,7 +1110,8 @@ class _Extractor:
             s = b.end()
         s, e = _trim(text, s, e)
         words = text[s:e].split()
-        if not 1 <= len(words) <= 8 or not words[-1][:1].isalpha() or words[-1].lower() in _DETS | _DEMONSTRATIVES:
+        last = words[-1].lower() if words else ""
+        if not 1 <= len(words) <= 8 or not last[:1].isalpha() or last in _DETS | _DEMONSTRATIVES:
             return None
         return Speaker(s, e, names.clean(text[s:e]), "unknown")
 
@@ -1128,7 +1144,8 @@ class _Extractor:
             if not between or between[0].lower() in _ADVERBIAL_STARTS or (takes_object and len(between) <= 4):
                 start = mt.end()
         if start is None and cls == "bare":
-            if text[max(sent.start, ce - len(form) - 3):ce - len(form)].rstrip().endswith(("”", '"', "’", "'")):
+            before_cue = text[max(sent.start, ce - len(form) - 3):ce - len(form)].rstrip()
+            if before_cue.endswith(("”", '"', "’", "'")):
                 return None  # “...,” said Name: the words after the verb are its speaker
             p = ce
             if takes_object:
@@ -1461,11 +1478,12 @@ def _value(text: str, a: _Attr) -> dict:
 def is_claim(value: dict) -> bool:
     """Whether an attribution is firm enough to stand as a claim in the claims file.
 
-    Direct speech always is. Indirect speech is paraphrase: only the unambiguous
-    kind becomes a claim, a named person (not a pronoun, role or institution)
-    with a finite speech verb and an explicit complement ("Lavrov stressed that
-    ...", "according to Lavrov, ..."). Participial cues ("adding that ...") and
-    clauses without "that" are left to ``attributions`` (benchmarks, the
+    Direct speech always is, unless no attribution was found for it. Indirect
+    speech is paraphrase: only the unambiguous kind becomes a claim, a named
+    person (not a pronoun, role or institution) with a finite speech verb and
+    an explicit complement ("Lavrov stressed that ...", "according to Lavrov,
+    ..."). Participial cues ("adding that ..."), clauses without "that" and
+    the objects of other cues are left to ``attributions`` (benchmarks, the
     report's reading of a source).
 
     Notes: the split follows the gold convention for the seeds and PolNeAR's
