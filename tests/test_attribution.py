@@ -31,3 +31,11 @@ def test_the_outlets_own_statements_are_not_attributed() -> None:
     claims = _claims("The negotiations in Oslo lasted for over six hours on Thursday. Anna Berg said nothing.")
     dur = next(c for c in claims if c["kind"] == "duration")
     assert "attributed_to" not in dur
+
+
+def test_an_evaluation_cues_object_does_not_vouch_for_a_claim() -> None:
+    # "criticized" makes "the plan ... Tuesday" an attribution for the benchmark, but the
+    # senator does not vouch for the date: the outlet reports when the plan was announced
+    claims = _claims("Senator Jane Holt criticized the plan announced on Tuesday by the port authority.")
+    date = next(c for c in claims if c["kind"] == "date")
+    assert "attributed_to" not in date
