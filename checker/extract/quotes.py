@@ -738,7 +738,30 @@ class _Extractor:
             mm = self.idx.mention_starting_at(s)
             if mm is not None and mm.end <= e:
                 return self._from_mention(mm, mm.full_start, mm.end)
+            sp = self._name_in_phrase(s, e)
         return sp
+
+    def _name_in_phrase(self, s: int, e: int) -> Speaker | None:
+        """The name a short descriptor phrase holds: "MSNBC host Chris Matthews", "9/11 widow
+        Terry Strada", "Cameron Easley for Morning Consult", "Rep. Jim Jordan (R-Ohio)"."""
+        text = self.text
+        words = [(x.start(), x.group()) for x in _WORD.finditer(text, s, e)]
+        if not words or len(words) > 10 or words[0][1].lower() in _DETS:
+            return None  # "the Daily Ledger" names a body, not a person
+        # the first run of two to four capitalised words (initials allowed) after at most
+        # three descriptors, stopping at the first lower-case word after it
+        nn = self.w["not_name"]
+        for i in range(min(4, len(words))):
+            if words[i][1].endswith("."):
+                continue  # a title ("Rep.", "Dr.") opens no name
+            j = i
+            while j < len(words) and words[j][1][:1].isupper() and words[j][1].lower() not in nn:
+                j += 1
+            for k in range(min(j, i + 4), i + 1, -1):  # longest first: "Jim Jordan R-Ohio", "Jim Jordan"
+                sp = self._bare_name(words[i:k], words[i][0], words[k - 1][0] + len(words[k - 1][1]))
+                if sp is not None:
+                    return sp
+        return None
 
     def _subject(self, cue: tuple[int, int, str], sent: Sentence, depth: int = 0) -> Speaker | None | bool:
         """Speaker of a cue: its subject, or the clause subject for participles and conjunctions."""
@@ -831,7 +854,7 @@ class _Extractor:
             if far and not _gap_stops(text[a0:far[0][0]]) and "“" not in text[a0:far[0][0]] \
                     and '"' not in text[a0:far[0][0]]:
                 comma = text.find(",", a0, far[0][0])
-                sp = self._resolve_np(a0, comma, a0) if comma > a0 else None
+                sp = (self._resolve_np(a0, comma, a0) or self._name_in_phrase(a0, comma)) if comma > a0 else None
                 if sp is not None and sp.type in ("person", "organisation", "role"):
                     speaker, cue = sp, far[0]
         # (b) the last cue before the quote in its sentence
