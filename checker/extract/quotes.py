@@ -1081,8 +1081,10 @@ class _Extractor:
         if not m:
             return None
         k = max(sent.start, text.rfind(" ", sent.start, _back_space(text, cs, sent.start)) + 1)
-        if text[k:cs].strip().lower() in _DETS | _DEMONSTRATIVES:
-            return None  # "the proposed rules", "his planned visit": an adjective, not a cue
+        if text[k:cs].strip().lower() in _DETS | _DEMONSTRATIVES | {"to"}:
+            # "the proposed rules", "his planned visit": an adjective, not a cue; "met on
+            # Thursday to discuss ...": a purpose, not a statement
+            return None
         s = m.end()
         mw = _WORD.match(text, s)
         if mw and (mw.group().lower() in _PARTICLES or plain and mw.group().lower() in _NOT_OBJECT | {"to"}):
@@ -1109,6 +1111,8 @@ class _Extractor:
         poll", "data from the survey"): an unnamed source, cited by its span only."""
         text = self.text
         e = _back_space(text, pos, lo)
+        if text[max(lo, e - 3):e] in (" to", "\tto") or text[lo:e] == "to":
+            return None  # "met on Thursday to discuss ...": a purpose clause has no subject of its own
         skipped = False
         for _ in range(4):
             k = max(lo, text.rfind(" ", lo, e) + 1)
