@@ -669,11 +669,16 @@ class _Extractor:
         """Speaker phrase ending just before a cue at ``pos``; False when the cue is passive."""
         text = self.text
         e = pos
+        mw = _WORD.match(text, pos)
+        progressive = bool(mw and mw.group().endswith("ing"))  # "is promoting": not a passive
         # drop adverbs/auxiliaries between the speaker and the verb ("has also said", "on Tuesday said")
         for _ in range(4):
             j = _back_space(text, e, lo)
             k = max(lo, text.rfind(" ", lo, j) + 1)
             lw = text[k:j].lower()
+            if lw in self.w["passive"] and progressive and lw not in ("been", "being", "get", "got"):
+                e = k
+                continue
             if lw in self.w["passive"]:
                 return False
             if lw in self.w["skip"]:
