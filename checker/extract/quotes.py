@@ -706,6 +706,13 @@ class _Extractor:
         k = max(lo, text.rfind(" ", lo, e) + 1)
         if text[k:e].lower() in self.w["pronouns"]:
             return Speaker(k, e, text[k:e], "pronoun", pronoun=text[k:e].lower())
+        if text[k:e].lower() in ("who", "which"):
+            # "Trump, who said he ...": the relative pronoun is the mention, its antecedent the name
+            j = _back_space(text, k, lo)
+            ante = self._np_before(j - 1, lo) if j > lo and text[j - 1] == "," else None
+            if isinstance(ante, Speaker):
+                return Speaker(k, e, text[k:e], ante.type, ante.name, ante.role, ante.entity, ante.pronoun)
+            return Speaker(k, e, text[k:e], "unknown")
         if text[e - 1] == ",":
             # "Putin, who spoke by phone with Trump, said": skip a comma-bracketed insertion
             c = text.rfind(",", max(lo, e - 200), e - 1)
