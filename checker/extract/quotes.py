@@ -123,6 +123,7 @@ _NOT_OBJECT = frozenset(("of", "for", "with", "by", "as", "so", "about", "into",
                          "up", "out", "back", "and", "or", "but", "nothing", "little", "goodbye"))
 _INITIAL = re.compile(r"[A-Z]\.")
 _PARTICLES = frozenset(("in", "into", "on", "off", "at", "from", "away", "down"))
+_QUANTIFIERS = frozenset(("most", "all", "both", "few", "more", "fewer", "such"))
 _DEMONSTRATIVES = frozenset(("this", "these", "those", "my", "your", "our", "no", "any", "each", "every"))
 _DETS = frozenset(("the", "a", "an", "one", "another", "two", "three", "some", "several", "many",
                    "its", "their", "his", "her", "other"))
@@ -949,7 +950,8 @@ class _Extractor:
     # -- reported speech -------------------------------------------------------
     def reported(self, cue: tuple[int, int, str]) -> _Attr | None:
         a = self._reported(cue)
-        if a is None and self.verbs.get(cue[2]) == "that" and not self._in_quote(cue[0]):
+        if a is None and self.verbs.get(cue[2]) == "that" and not self._in_quote(cue[0]) \
+                and self.text[cue[0]].islower():  # "the United States spends": a name, not a cue
             # "noted the clot's existence", "mentioned remarks Trump had made": a plain object
             a = self._object_content(cue, self.sent_at(cue[0]), plain=True)
         return a
@@ -1093,7 +1095,7 @@ class _Extractor:
         if not m:
             return None
         k = max(sent.start, text.rfind(" ", sent.start, _back_space(text, cs, sent.start)) + 1)
-        if text[k:cs].strip().lower() in _DETS | _DEMONSTRATIVES | {"to"}:
+        if text[k:cs].strip().lower() in _DETS | _DEMONSTRATIVES | _QUANTIFIERS | {"to"}:
             # "the proposed rules", "his planned visit": an adjective, not a cue; "met on
             # Thursday to discuss ...": a purpose, not a statement
             return None
@@ -1114,8 +1116,8 @@ class _Extractor:
             return None
         if sp is None:
             sp = self._generic_np(cs, sent.start)
-        if sp is None:
-            return None
+        if sp is None or sp.type == "pronoun" and sp.pronoun == "you":
+            return None  # "would you vote for her?": the reader, asked, is no source
         return _Attr(s, e, False, False, sp, (cs, ce), form="object")
 
     def _generic_np(self, pos: int, lo: int) -> Speaker | None:
