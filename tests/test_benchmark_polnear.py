@@ -146,4 +146,7 @@ def test_evaluate_dir_runs_extractor():
     assert s["articles"] == 1 and s["all"]["gold"] == 4
     assert s["all"]["predicted"] >= 1
     assert "direct" in report and "indirect" in report and "content tok F1" in report
+    # published reference points and the targets print beside this run's figures
+    assert "42.3" in report and "92.3 %" in report and ">= 0.90 / >= 0.85" in report
+    assert f"{s['all']['f1']:.3f} / {s['all']['source_accuracy']:.3f}" in report.split("published baselines")[1]
     assert evaluate_dir(BRAT)["all"]["gold"] == 4

@@ -44,6 +44,13 @@ from tabulate import tabulate
 
 Span = tuple[int, int]
 
+# Published reference points (figures as the papers give them) and the issue's targets.
+PUBLISHED: tuple[tuple[str, str, str, str], ...] = (
+    ("PolNeAR-trained model (Reddy et al. 2022)", "NewsClaims", "speaker detection F1", "42.3"),
+    ("annotator agreement (Newell et al. 2018)", "PolNeAR", "attributions agreed", "92.3 %"),
+)
+TARGETS: tuple[tuple[str, float, float], ...] = (("direct", 0.90, 0.85), ("all", 0.65, 0.70))
+
 QUOTE_MARKS = "\u201c\"\u2018'"
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+){0,20})\t")
 _E_ROLE = re.compile(r"^([A-Za-z]+?)\d*:(T\d+)$")
@@ -343,4 +350,11 @@ def main_eval_attribution(directory: str | Path) -> tuple[str, dict[str, Any]]:
             f"extraction {scores['extract_seconds']:.2f} s"
             + (f" ({wps:,.0f} words/s)" if wps else "")
             + f", total {scores['total_seconds']:.2f} s")
-    return head + "\n" + table, scores
+    ref_rows = [[name, where, measure, value] for name, where, measure, value in PUBLISHED]
+    for k, target_f1, target_src in TARGETS:
+        ref_rows.append([f"checker (this run), {k}", "PolNeAR dev", "found F1 / speaker correct",
+                         f"{_fmt(scores[k]['f1'])} / {_fmt(scores[k]['source_accuracy'])}"])
+        ref_rows.append([f"target (issue 5), {k}", "PolNeAR dev", "found F1 / speaker correct",
+                         f">= {target_f1:.2f} / >= {target_src:.2f}"])
+    ref = tabulate(ref_rows, headers=["published baselines", "test set", "measure", "value"])
+    return head + "\n" + table + "\n\n" + ref, scores
