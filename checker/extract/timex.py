@@ -391,6 +391,8 @@ def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
 
 
 _QUARTER_WORD = re.compile(r"(?i)\bquarter")
+_LAST_YEAR = re.compile(r"(?i)\blast\s+year\b")
+_COMPARED = re.compile(r"(?i)\b(?:compared\s+with|compared\s+to|from|than|against|versus)\b[^.;]{0,40}\Z")
 _LOOKBACK = 20  # dates looked back over for a reference time (keeps hostile text linear)
 
 
@@ -460,6 +462,12 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
         if key in lx["reporting_prior"]:
             y -= 1
         out.append(Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}"))
+    for m in _LAST_YEAR.finditer(text):  # "compared with $3 million last year": the same quarter a year before
+        if (rep and _COMPARED.search(text, max(0, m.start() - 60), m.start())
+                and _QUARTER_WORD.search(text, max(0, m.start() - 400), m.start())):
+            yq = rep.at(m.start())
+            if yq:
+                out.append(Timex(m.start(), m.end(), "DATE", f"{yq[0] - 1}-Q{yq[1]}"))
     for m in p.year_period.finditer(text):
         if not (m.group("f") or m.group("q") or m.group("p")):
             continue
