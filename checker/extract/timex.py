@@ -115,9 +115,9 @@ def _patterns() -> _Patterns:
         amount_after=re.compile(rf"(?i)\s+(?:{num}|few|several|{_phrases(units)})\b"),
         holiday=re.compile(rf"(?:\b(?P<dir>last|next|this)\s+)?\b(?P<h>{_phrases(_title_forms(lx['holidays']))})\b"),
         spelled_year=re.compile(
-            rf"(?i)(?:\b(?P<mon>{months})\s+|\bthe\s+(?P<sea>{'|'.join(tl['seasons'])})\s+of\s+|\bthe\s+year\s+)?"
+            rf"(?i)(?:\b(?P<mon>{months})\s+|\bthe\s+(?P<sea>{'|'.join(tl['seasons'])})\s+of\s+|(?P<ty>\bthe\s+year\s+))?"
             rf"\b(?:(?P<c>{'|'.join(lx['spelled_centuries'])})[\s-]+(?P<r>(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)"
-            rf"|(?P<k>two\s+thousand)(?:[\s-]+(?:and\s+)?(?P<kr>{_TEENS}|{_UNITS}))?)\b"),
+            rf"|(?P<k>two\s+thousand)(?:[\s-]+(?:and\s+)?(?P<kr>{_TEENS}|{_UNITS}))?)\b(?![-\w])"),
         plural_unit=re.compile(rf"(?i)\b(?P<b>{_phrases(lx['plural_unit_before'])})\s+(?P<u>{'|'.join(lx['plural_units'])})\b"),
         anaphor=re.compile(rf"(?i)\b(?:{_phrases(lx['anaphors'])})\b"),
         ended=re.compile(r"\s+end(?:ed|ing)\s+(?:on\s+)?"),
@@ -127,6 +127,7 @@ def _patterns() -> _Patterns:
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_YEAR_PREPS = re.compile(r"(?i)\b(?:in|by|since|until|till|of|from|to|before|after|through)\s+\Z")
 
 
 def _title_forms(phrases) -> list[str]:
@@ -333,6 +334,9 @@ def _spelled_years(text: str, p: _Patterns) -> list[Timex]:
     words = number_lexicon()["cardinals"]
     out = []
     for m in p.spelled_year.finditer(text):
+        if m.group("k") and not (m.group("ty") or m.group("mon") or m.group("sea")
+                                 or _YEAR_PREPS.search(text, max(0, m.start() - 12), m.start())):
+            continue  # "two thousand people": a number unless a date frames it
         if m.group("k"):
             y = 2000 + (words.get(m.group("kr").lower(), 0) if m.group("kr") else 0)
         else:
