@@ -195,9 +195,9 @@ def _from_duration(text: str, r: Record, p: _Patterns) -> Timex:
             break
         s = d.end()
     pw = p.period_word.search(text, max(0, s - 24), s)
-    if pw and not (pw.group(0).lower().startswith("last") and not text[pw.start() - 4:pw.start()].lower().endswith("the ")
-                   and text[s:s + 5].lower().startswith("over")):
-        s = pw.start()  # "the past two months" (but not "to last over a week")
+    verb_last = pw is not None and pw.group(0).lower().startswith("last") and text[s:s + 5].lower() == "over "
+    if pw and not verb_last:
+        s = pw.start()  # "the past two months", but not "to last over a week"
     elif ("duration" in lexicon()["extent_the_before"] and p.the_before.search(text, max(0, s - 6), s)
           and "-" not in text[s:e] and not text.startswith(" of ", e)):
         s = p.the_before.search(text, max(0, s - 6), s).start()  # "the six months", not "the 14-day [period]"
@@ -291,7 +291,8 @@ def _offsets(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
     return out
 
 
-def _holiday_day(y: int, rule: list) -> date | None:
+def _holiday_day(y: int, rule: list) -> date:
+    """The day a holiday rule of ``timeml.json`` gives in year ``y``."""
     if len(rule) == 2:
         return date(y, rule[0], rule[1])
     month, wd = rule[0], rule[1]
