@@ -397,6 +397,7 @@ def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
 
 _QUARTER_WORD = re.compile(r"(?i)\bquarter")
 _LAST_YEAR = re.compile(r"(?i)\blast\s+year\b")
+_YEAR_END = re.compile(r"\byear[- ]end\b(?!-)")
 _COMPARED = re.compile(r"(?i)\b(?:compared\s+with|compared\s+to|from|than|against|versus)\b[^.;]{0,40}\Z")
 _LOOKBACK = 20  # dates looked back over for a reference time (keeps hostile text linear)
 
@@ -439,10 +440,14 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
     out = []
     for m in p.reporting.finditer(text):
         key = re.sub(r"\s+", " ", m.group(0).lower())
-        if key in lx["year_ended"]:
-            if p.ended.match(text, m.end()):
-                out.append(Timex(m.start(), m.end(), "DURATION", "P1Y"))
+        if key in lx["year_ended"] and p.ended.match(text, m.end()):
+            out.append(Timex(m.start(), m.end(), "DURATION", "P1Y"))
             continue
+        if key in lx["year_ended"] and key not in lx["reporting_year"]:
+            continue
+        nxt = re.match(r"\s+(\w+)", text[m.end():m.end() + 20])
+        if nxt and nxt.group(1).lower() in lx["vague_not_after"].get(key, ()):
+            continue  # "the year before": relative to another time
         if key in lx["reporting_year"]:
             if dct:
                 out.append(Timex(m.start(), m.end(), "DATE", str(dct.year)))
@@ -486,6 +491,9 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
             value = y
         out.append(Timex(m.start(), m.end(), "DATE", value))
     if dct:
+        for m in _YEAR_END.finditer(text):  # "by year-end", "since year-end"
+            y = dct.year - 1 if re.search(r"(?i)\bsince\s+\Z", text[max(0, m.start() - 8):m.start()]) else dct.year
+            out.append(Timex(m.start(), m.end(), "DATE", f"{y}-12-31"))
         for m in p.year_quarter.finditer(text):  # "next year's first quarter"
             y = dct.year + dates.lexicon()["relative_directions"][m.group("d").lower()]
             q = dates.lexicon()["quarter_words"][m.group("q").lower()]
