@@ -160,7 +160,7 @@ def _patterns() -> _Patterns:
     exa = _alt(sorted(lx["weekday_exclude_after"], key=len, reverse=True))
     return _Patterns(
         names=names, name_trigger=name_trigger, digit_trigger=digit_trigger, digits=digits,
-        wkend_before=re.compile(r"\b(?:[Oo]ver|[Dd]uring|[Aa]t)\s+the\s+\Z"),
+        wkend_before=re.compile(r"\b(?:[Oo]ver|[Dd]uring|[Aa]t|[Aa]head\s+of|[Bb]efore|[Aa]fter|[Uu]ntil)\s+the\s+\Z"),
         ago=ago, ago_before=ago_before, part_before=part_before, word_before=word_before,
         future=future, past_words=frozenset(w.lower() for w in lx["past_cues"]),
         past_not=frozenset(w.lower() for w in lx["past_not"]),
@@ -580,7 +580,7 @@ def _ago(ctx: _Ctx, n: float, unit: str, mod: str | None) -> dict[str, Any] | No
 _EARLIER_LATER = frozenset({"earlier", "later"})
 _COORD = frozenset({"and", "or", "to", "through", "until", "till"})
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
-_SENT_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(]\s*|\n\s*)\Z")
+_SENT_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(`']\s*|\n\s*)\Z")
 
 
 def _names_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Cand | None:
