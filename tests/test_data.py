@@ -54,3 +54,19 @@ def test_temporal_lexicon_calendar_names() -> None:
     assert sorted(lx["weekdays"].values()) == list(range(1, 8))
     assert all(1 <= v <= 12 for v in lx["months_abbr"].values())
     assert all(v in ("START", "MID", "END") for v in lx["parts"].values())
+
+
+@pytest.mark.parametrize("name", ["speech_verbs.txt", "attribution_cues.txt"])
+def test_cue_lexicons_are_form_and_class(name: str) -> None:
+    """Each line is "<form words> <class> [obj]" with a known class, and no form has two classes."""
+    allowed = {"bare", "that", "quote", "source", "object", "label"}
+    seen: dict[str, str] = {}
+    for line in DATA.joinpath(name).read_text("utf-8").splitlines():
+        words = line.lower().split()
+        if not words or line.startswith("#"):
+            continue
+        if words[-1] == "obj":
+            words.pop()
+        assert len(words) >= 2 and words[-1] in allowed, line
+        form, cls = " ".join(words[:-1]), words[-1]
+        assert seen.setdefault(form, cls) == cls, f"{form!r} listed as {seen[form]} and {cls}"
