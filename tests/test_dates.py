@@ -148,6 +148,13 @@ def test_trie_pattern_matches_like_a_flat_alternation() -> None:
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
 
 
+def test_alternation_is_longest_first_and_spaces_match_any_blank() -> None:
+    from checker.extract.trie import alternation
+    pat = re.compile(alternation(["the end of", "the end", "a.m."]))
+    assert [m.group() for m in pat.finditer("the end  of it, the end, a.m. amx")] == ["the end  of", "the end", "a.m."]
+    assert alternation(["b", "a", "cc"]) == "cc|a|b"  # ties in a fixed order, so patterns are reproducible
+
+
 @pytest.mark.parametrize("text", [
     "February " * 4000,
     "1 " * 20000,

@@ -41,10 +41,7 @@ from . import numbers
 from .base import Record
 from .eventlex import BodyIndex, count_lexicon, stopwords, trie_pattern
 from .places import demonym, lookup
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+from .trie import alternation
 
 
 @cache
@@ -56,11 +53,11 @@ def _patterns() -> dict[str, re.Pattern]:
     words = [k for k in nlx["cardinals"] if " " not in k and k not in ("a", "an", "both", "single")]
     words += [*lx["vague"], "dozen"]
     forms = sorted({f for w in words for f in (w, w.capitalize(), w.upper())})
-    cur = _alt(lx["currency_symbols"])
+    cur = alternation(lx["currency_symbols"])
     cand = re.compile(rf"(?<![\w.,:;$€£¥₽₹₺₴#/+-])(?:{cur}|\d|{trie_pattern(forms)}\b)")
-    mod_before = re.compile(rf"(?i)(?<![\w-])(?P<mod>{_alt([*lx['modifiers'], 'between', 'from'])})\s+$")
+    mod_before = re.compile(rf"(?i)(?<![\w-])(?P<mod>{alternation([*lx['modifiers'], 'between', 'from'])})\s+$")
     num = numbers.number_pattern()
-    pct = _alt(w for w in lx["percent"] if w != "%")
+    pct = alternation(w for w in lx["percent"] if w != "%")
     # the words after the number are looked at, not consumed: the next match may start there
     tail = r"(?=(?P<tail>(?:[ \t\u00a0]+[\w’'.&-]+){0,5}))"
     main = re.compile(
@@ -69,11 +66,11 @@ def _patterns() -> dict[str, re.Pattern]:
         rf"(?P<pct>\s?%|\s+(?:{pct})\b)?{tail}")
     dozen = re.compile(rf"(?i)(?P<num>dozen)(?![\w-]){tail}")
     vague = re.compile(
-        rf"(?i)(?P<v>{_alt(lx['vague'])})(?:\s+of\s+(?P<v2>thousands|millions|billions))?\s+of{tail}")
+        rf"(?i)(?P<v>{alternation(lx['vague'])})(?:\s+of\s+(?P<v2>thousands|millions|billions))?\s+of{tail}")
     money = re.compile(
         rf"(?i)(?P<cur>{cur})\s?"
         rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,12}}(?:\.\d{{1,6}})?)(?![\d,])"
-        rf"(?:\s?(?P<mult>million|billion|trillion|thousand|{_alt(lx['money_multipliers'])})\b)?")
+        rf"(?:\s?(?P<mult>million|billion|trillion|thousand|{alternation(lx['money_multipliers'])})\b)?")
     return {"cand": cand, "mod": mod_before, "main": main, "dozen": dozen, "vague": vague, "money": money}
 
 

@@ -35,7 +35,7 @@ from typing import Any
 from ..model import Document
 from .base import Record
 from .numbers import number_pattern, parse_number
-from .trie import trie_pattern
+from .trie import alternation, trie_pattern
 
 
 @cache
@@ -49,10 +49,6 @@ def _variants(words) -> list[str]:
     for w in words:
         out.update((w, w[:1].upper() + w[1:], w.lower(), w.upper()))
     return sorted(out, key=lambda w: (-len(w), w))
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
 
 
@@ -100,15 +96,15 @@ def _patterns() -> _Patterns:
     month_num = {k.lower(): v for k, v in lx["months"].items()}
     month_num.update({k.lower(): v for k, v in lx["months_abbr"].items()})
     weekday_num = {k.lower(): v for k, v in lx["weekdays"].items()}
-    full = _alt(_caps(lx["months"]))
-    abbr = _alt(_caps(lx["months_abbr"]))
+    full = alternation(_caps(lx["months"]))
+    abbr = alternation(_caps(lx["months_abbr"]))
     months = rf"(?:{full})(?![A-Za-z])|(?:{abbr})(?![A-Za-z])\.?"
-    weekdays = _alt(_caps(lx["weekdays"]))
-    seasons = _alt(_variants(lx["seasons"]))
-    rel_days = _alt(_variants(lx["relative_days"]))
-    dirs = _alt(_variants(lx["relative_directions"]))
-    qwords = _alt(_variants(lx["quarter_words"]))
-    hwords = _alt(_variants(lx["half_words"]))
+    weekdays = alternation(_caps(lx["weekdays"]))
+    seasons = alternation(_variants(lx["seasons"]))
+    rel_days = alternation(_variants(lx["relative_days"]))
+    dirs = alternation(_variants(lx["relative_directions"]))
+    qwords = alternation(_variants(lx["quarter_words"]))
+    hwords = alternation(_variants(lx["half_words"]))
     nb = r"(?![A-Za-z])"
     names = re.compile(
         rf"(?P<mon>{months})"
@@ -146,18 +142,18 @@ def _patterns() -> _Patterns:
     )
     num = number_pattern()
     ago = re.compile(r"ago(?![A-Za-z])")
-    amods = _alt(sorted(lx["ago_mods"], key=len, reverse=True))
+    amods = alternation(lx["ago_mods"])
     ago_before = re.compile(
         rf"(?i)(?:\b(?P<amod>{amods})\s+)?\b(?P<n>{num}|an?)\s+(?P<u>day|week|month|year|decade)s?\s+\Z")
-    parts = _alt(sorted(lx["parts"], key=len, reverse=True))
+    parts = alternation(lx["parts"])
     part_before = re.compile(rf"(?i)\b(?P<part>{parts})(?:\s?-\s?|\s+)\Z")
     word_before = re.compile(r"([A-Za-z]+)[\s-]+\Z")
     future: dict[str, list[tuple[str, ...]]] = {}
     for phrase in sorted(lx["future_cues"]):
         words = tuple(phrase.lower().split())
         future.setdefault(words[0], []).append(words)
-    exb = _alt(sorted(lx["weekday_exclude_before"], key=len, reverse=True))
-    exa = _alt(sorted(lx["weekday_exclude_after"], key=len, reverse=True))
+    exb = alternation(lx["weekday_exclude_before"])
+    exa = alternation(lx["weekday_exclude_after"])
     return _Patterns(
         names=names, name_trigger=name_trigger, digit_trigger=digit_trigger, digits=digits,
         wkend_before=re.compile(r"\b(?:[Oo]ver|[Dd]uring|[Aa]t|[Aa]head\s+of|[Bb]efore|[Aa]fter|[Uu]ntil)\s+the\s+\Z"),

@@ -30,10 +30,7 @@ from .base import Record
 from .dates import SentenceIndex, lexicon, trie_pattern
 from .numbers import lexicon as number_lexicon
 from .numbers import number_pattern, parse_number, vague_interval
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+from .trie import alternation
 
 
 @dataclass(frozen=True)
@@ -67,10 +64,10 @@ def _patterns() -> _Patterns:
     unit = re.compile(rf"(?P<u>{unit_alt})(?P<long>-?long)?(?![A-Za-z])")
     mods = {k: (v[0], v[1]) for k, v in lx["duration_modifiers"].items()}
     num = number_pattern()
-    vague = _alt(lx["vague_amounts"])
-    adjs = "(?:" + _alt(lx["duration_adjectives"]) + ")"
+    vague = alternation(lx["vague_amounts"])
+    adjs = "(?:" + alternation(lx["duration_adjectives"]) + ")"
     before = re.compile(
-        rf"(?i)(?:\b(?P<mod>{_alt(mods)})\s+)?(?:"
+        rf"(?i)(?:\b(?P<mod>{alternation(mods)})\s+)?(?:"
         rf"\b(?P<half>half)\s+(?:an?\s+)?"
         rf"|\b(?P<ahalf>an?)\s+half[\s-]"
         rf"|\b(?P<q>{vague}|{num}|an?)(?P<ah1>(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?"

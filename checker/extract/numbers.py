@@ -14,22 +14,20 @@ import re
 from functools import cache
 from importlib import resources
 
+from .trie import alternation
+
 
 @cache
 def lexicon() -> dict:
     return json.loads(resources.files("checker.data").joinpath("numbers.json").read_text("utf-8"))
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def number_pattern() -> str:
     """Regex source (no groups) matching one number in digits or words."""
     lx = lexicon()
-    card = _alt(k for k in lx["cardinals"] if " " not in k and k not in ("a", "an", "both", "single"))
-    mult = _alt(lx["multipliers"])
+    card = alternation(k for k in lx["cardinals"] if " " not in k and k not in ("a", "an", "both", "single"))
+    mult = alternation(lx["multipliers"])
     digits = r"\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,12}(?:\.\d{1,6})?"
     word = rf"(?:{card})(?:[-\s](?:{card}))?"
     return rf"(?:(?:{digits})|(?:{word}))(?:\s(?:{mult}))?"

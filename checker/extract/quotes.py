@@ -278,6 +278,14 @@ def _boundary_re() -> re.Pattern:
                       rf"(?<![\w'’-]){names.trie_regex(sorted(words))}(?![\w'’-])")
 
 
+def _after_last_boundary(text: str, w0: int, e: int) -> int:
+    """Where a speaker phrase ending at ``e`` starts: after the last boundary in [w0, e), else ``w0``."""
+    s = w0
+    for b in _boundary_re().finditer(text, w0, e):
+        s = b.end()
+    return s
+
+
 def _trim(text: str, s: int, e: int, final: bool = True) -> tuple[int, int]:
     """Span without surrounding spaces and trailing ", ; :" (which belong to the attribution).
 
@@ -728,9 +736,7 @@ class _Extractor:
                     return sp
         # otherwise the phrase back to the last boundary
         w0 = max(lo, e - 160)
-        s = w0
-        for b in _boundary_re().finditer(text, w0, e):
-            s = b.end()
+        s = _after_last_boundary(text, w0, e)
         if s == w0 and w0 > lo:
             return None
         if s >= e or len(text[s:e].split()) > 14:
@@ -1146,9 +1152,7 @@ class _Extractor:
             if sp:
                 return sp
         w0 = max(lo, e - 120)
-        s = w0
-        for b in _boundary_re().finditer(text, w0, e):
-            s = b.end()
+        s = _after_last_boundary(text, w0, e)
         s, e = _trim(text, s, e)
         words = text[s:e].split()
         last = words[-1].lower() if words else ""

@@ -29,6 +29,7 @@ from . import dates, durations
 from .base import Record
 from .numbers import lexicon as number_lexicon
 from .numbers import number_pattern, parse_number
+from .trie import alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +52,6 @@ class _Cand:
 @cache
 def lexicon() -> dict:
     return json.loads(resources.files("checker.data").joinpath("timeml.json").read_text("utf-8"))
-
-
-def _phrases(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def _patterns() -> _Patterns:
                  + lx["reporting_year"])
     zones = "|".join(lx["zones"])
     return _Patterns(
-        vague=re.compile(rf"(?i)\b(?:{_phrases(lx['vague'])})\b"),
+        vague=re.compile(rf"(?i)\b(?:{alternation(lx['vague'])})\b"),
         part_after=re.compile(rf"\s+({'|'.join(lx['part_of_day'])})\b", re.I),
         day_part=re.compile(rf"(?i)\b({'|'.join(lx['day_part_words'])})\s+({'|'.join(lx['part_of_day'])})\b"),
         clock=re.compile(
@@ -103,23 +100,23 @@ def _patterns() -> _Patterns:
             rf"|\b(?P<q>{'|'.join(lx['set_quantifiers'])})\s+(?:(?P<u>{'|'.join(lx['set_units'])})"
             rf"|(?P<wd>{weekdays})|(?P<mon>{months}))\b", re.I),
         offset=re.compile(rf"(?i)\b(?P<n>{num}|an?)\s+(?P<u>day|week|month|year|decade)s?\s+(?P<d>earlier|later)\b"),
-        reporting=re.compile(rf"(?i)\b(?:{_phrases(reporting + lx['year_ended'])})(?![\w-])"),
+        reporting=re.compile(rf"(?i)\b(?:{alternation(reporting + lx['year_ended'])})(?![\w-])"),
         year_quarter=re.compile(
             rf"(?i)\b(?P<d>last|this|next)\s+year['’]s\s+(?P<q>{quarters})[\s-]+quarter\b"),
         year_period=re.compile(
             rf"(?i)\b(?:the\s+)?(?P<f>fiscal\s+)?(?P<y>(?:19|20)\d\d)(?:\s+(?P<q>{quarters})\s+quarter"
             rf"|\s+(?P<p>quarter|period|fiscal\s+year))?\b"),
-        drop=re.compile(rf"(?i)(?:{_phrases(lx['extent_drop'])})\s+"),
-        period_word=re.compile(rf"(?i)\b(?:the\s+)?(?:{_phrases(lx['extent_period_words'])})\s+\Z"),
+        drop=re.compile(rf"(?i)(?:{alternation(lx['extent_drop'])})\s+"),
+        period_word=re.compile(rf"(?i)\b(?:the\s+)?(?:{alternation(lx['extent_period_words'])})\s+\Z"),
         the_before=re.compile(r"\b[Tt]he\s+\Z"),
-        amount_after=re.compile(rf"(?i)\s+(?:{num}|few|several|{_phrases(units)})\b"),
-        holiday=re.compile(rf"(?:\b(?P<dir>last|next|this)\s+)?\b(?P<h>{_phrases(_title_forms(lx['holidays']))})\b"),
+        amount_after=re.compile(rf"(?i)\s+(?:{num}|few|several|{alternation(units)})\b"),
+        holiday=re.compile(rf"(?:\b(?P<dir>last|next|this)\s+)?\b(?P<h>{alternation(_title_forms(lx['holidays']))})\b"),
         spelled_year=re.compile(
             rf"(?i)(?:\b(?P<mon>{months})\s+|\bthe\s+(?P<sea>{'|'.join(tl['seasons'])})\s+of\s+|(?P<ty>\bthe\s+year\s+))?"
             rf"\b(?:(?P<c>{'|'.join(lx['spelled_centuries'])})[\s-]+(?P<r>(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)"
             rf"|(?P<k>two\s+thousand)(?:[\s-]+(?:and\s+)?(?P<kr>{_TEENS}|{_UNITS}))?)\b(?![-\w])"),
-        plural_unit=re.compile(rf"(?i)\b(?P<b>{_phrases(lx['plural_unit_before'])})\s+(?P<u>{'|'.join(lx['plural_units'])})\b"),
-        anaphor=re.compile(rf"(?i)\b(?:{_phrases(lx['anaphors'])})\b"),
+        plural_unit=re.compile(rf"(?i)\b(?P<b>{alternation(lx['plural_unit_before'])})\s+(?P<u>{'|'.join(lx['plural_units'])})\b"),
+        anaphor=re.compile(rf"(?i)\b(?:{alternation(lx['anaphors'])})\b"),
         ended=re.compile(r"\s+end(?:ed|ing)\s+(?:on\s+)?"),
     )
 
@@ -207,14 +204,22 @@ def _from_duration(text: str, r: Record, p: _Patterns) -> Timex:
 # ---------------------------------------------------------------------------
 # What is not a claim
 
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _excluded_after(text: str, pos: int, key: str) -> bool:
+    """Whether the word after ``pos`` is one that ``vague_not_after`` lists for phrase ``key``."""
+    nxt = _NEXT_WORD.match(text, pos, pos + 30)
+    return bool(nxt) and nxt.group(1).lower() in lexicon()["vague_not_after"].get(key, ())
+
+
 def _vague(text: str, p: _Patterns) -> list[Timex]:
     lx = lexicon()
     out = []
     for m in p.vague.finditer(text):
         key = re.sub(r"\s+", " ", m.group(0).lower())
-        nxt = re.match(r"\s+(\w+)", text[m.end():m.end() + 30])
         prv = re.search(r"(\w+)\s+\Z", text[max(0, m.start() - 30):m.start()])
-        if nxt and nxt.group(1).lower() in lx["vague_not_after"].get(key, ()):
+        if _excluded_after(text, m.end(), key):
             continue
         if prv and prv.group(1).lower() in lx["vague_not_before"].get(key, ()):
             continue
@@ -445,8 +450,7 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
             continue
         if key in lx["year_ended"] and key not in lx["reporting_year"]:
             continue
-        nxt = re.match(r"\s+(\w+)", text[m.end():m.end() + 20])
-        if nxt and nxt.group(1).lower() in lx["vague_not_after"].get(key, ()):
+        if _excluded_after(text, m.end(), key):
             continue  # "the year before": relative to another time
         if key in lx["reporting_year"]:
             if dct:

@@ -12,6 +12,16 @@ import re
 from collections.abc import Iterable
 
 
+def alternation(words: Iterable[str]) -> str:
+    """Regex source (no groups) of a flat ``a|b|c`` over ``words``, longest first.
+
+    A space inside a word matches any run of white space. For short lists of
+    phrases whose alternatives need to stay readable in the pattern; long
+    lexicons scanned at every position should use ``trie_pattern``.
+    """
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
 def trie_pattern(words: Iterable[str], spaces: bool = False) -> str:
     """Regex source (no groups) matching exactly any of ``words``, longest first.
 
