@@ -205,5 +205,29 @@ def segment(text: str) -> list[Sentence]:
 
 def _add(out: list[Sentence], spans, text: str, bs: int, be: int, pi: int) -> None:
     chunk = text[bs:be]
-    for ss, se in spans(chunk):
+    for ss, se in _rejoin(chunk, spans(chunk)):
         out.append(Sentence(bs + ss, bs + se, chunk[ss:se], pi))
+
+
+_LAST_WORD = re.compile(r"(\S+)\.\Z")
+
+
+def _rejoin(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo Punkt's break after a known abbreviation that a number follows.
+
+    nltk breaks "until Feb. 10.\" He left" after "Feb." when a quote mark
+    follows the number (the two period contexts overlap); an abbreviation
+    before a number never ends a sentence ("Feb. 10", "No. 3").
+    """
+    if len(spans) < 2:
+        return spans
+    abbrevs = abbreviations()
+    out = [spans[0]]
+    for s, e in spans[1:]:
+        ps, pe = out[-1]
+        m = _LAST_WORD.search(chunk, ps, pe)
+        if chunk[s:s + 1].isdigit() and m and m.group(1).lower() in abbrevs:
+            out[-1] = (ps, e)
+        else:
+            out.append((s, e))
+    return out

@@ -106,7 +106,8 @@ def test_pick_year_month(pub: str, month: int, tense: str, year: int) -> None:
 @pytest.mark.parametrize("pub,text,timex", [
     ("2025-02-28", "They met on Thursday.", "2025-02-27"),       # Friday paper, past
     ("2025-02-27", "They met on Thursday.", "2025-02-27"),       # the same day allowed
-    ("2025-02-27", "They will meet on Thursday.", "2025-03-06"),  # future: strictly after
+    ("2025-02-27", "They will meet on Thursday.", "2025-02-27"),  # AP copy names today by its weekday
+    ("2025-02-27", "They will meet next Thursday.", "2025-03-06"),
     ("2025-02-27", "They will meet later Thursday.", "2025-02-27"),
     ("2025-02-28", "They meet again next Wednesday.", "2025-03-05"),
     ("2025-02-28", "They met last Friday.", "2025-02-21"),

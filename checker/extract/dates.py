@@ -80,7 +80,9 @@ class _Patterns:
     part_before: re.Pattern
     word_before: re.Pattern
     future: dict[str, list[tuple[str, ...]]]
+    not_cues: dict[str, list[tuple[str, ...]]]
     past_words: frozenset[str]
+    present_words: frozenset[str]
     month_num: dict[str, int]
     weekday_num: dict[str, int]
     past_not: frozenset[str]
@@ -123,6 +125,7 @@ def _patterns() -> _Patterns:
         rf"|(?P<rfrom>from|From|between|Between)\s(?P<ra>{_YEAR})"
         rf"\s?(?:to|and|until|till|through|-|–)\s?(?P<rb>{_YEAR})(?!\d)"
         rf"|(?P<wkend>weekend){nb}"
+        rf"|(?P<bsea>{alternation(list(lx['seasons']))}){nb}(?!\s(?:of|in)\b)"
     )
     # Scans look for these plain words (a literal alternation, which ``re`` skips through
     # fast) and try the full patterns only where one starts.
@@ -152,13 +155,18 @@ def _patterns() -> _Patterns:
     for phrase in sorted(lx["future_cues"]):
         words = tuple(phrase.lower().split())
         future.setdefault(words[0], []).append(words)
+    not_cues: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(lx["not_cues"]):
+        words = tuple(phrase.lower().split())
+        not_cues.setdefault(words[0], []).append(words)
     exb = alternation(lx["weekday_exclude_before"])
     exa = alternation(lx["weekday_exclude_after"])
     return _Patterns(
         names=names, name_trigger=name_trigger, digit_trigger=digit_trigger, digits=digits,
         wkend_before=re.compile(r"\b(?:[Oo]ver|[Dd]uring|[Aa]t|[Aa]head\s+of|[Bb]efore|[Aa]fter|[Uu]ntil)\s+the\s+\Z"),
         ago=ago, ago_before=ago_before, part_before=part_before, word_before=word_before,
-        future=future, past_words=frozenset(w.lower() for w in lx["past_cues"]),
+        future=future, not_cues=not_cues, past_words=frozenset(w.lower() for w in lx["past_cues"]),
+        present_words=frozenset(w.lower() for w in lx["present_cues"]),
         past_not=frozenset(w.lower() for w in lx["past_not"]),
         month_num=month_num, weekday_num=weekday_num,
         wd_ex_before=re.compile(rf"\b(?:{exb})\s+\Z"),
@@ -298,15 +306,22 @@ def _month_days(year: int, month: int) -> int:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})
 _PART_WORDS = frozenset({"mid", "early", "late", "middle"})
+_QUOTE_MARK = re.compile(r'["“”]|\'\'|``')
+_CLOCK_WORDS = frozenset({"a", "m", "p", "am", "pm", "noon", "midnight", "o'clock", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet"})
 
 
 def _cue_at(words: list[str], i: int, p: _Patterns) -> tuple[str | None, int]:
     """("future"/"past", words in the cue) when a tense cue starts at ``words[i]``, else (None, 1)."""
     w = words[i].lower()
+    for phrase in p.not_cues.get(w, ()):
+        if tuple(x.lower() for x in words[i:i + len(phrase)]) == phrase:
+            return None, 1  # "next to the embassy": a preposition, not a tense
     for phrase in p.future.get(w, ()):
         if tuple(x.lower() for x in words[i:i + len(phrase)]) == phrase:
             return "future", len(phrase)
     cue = _word_cue(words[i])
+    if cue == "past" and i + 1 < len(words) and words[i + 1].lower() == "to" and w not in p.past_words:
+        return "present", 1  # "decided to admit them in March": the infinitive's time is open
     if cue == "past" and i > 0 and words[i - 1].lower() in _PASSIVE_AUX:
         return None, 1  # "will be paid Dec. 14", "to be completed by": a participle, not past tense
     if cue == "past" and i > 0 and words[i - 1].lower() in p.determiners and w not in p.past_words:
@@ -323,6 +338,8 @@ def _word_cue(word: str) -> str | None:
         return "future"
     if w in p.past_words:
         return "past"
+    if w in p.present_words:
+        return "present"
     if len(w) > 3 and w.endswith("ed") and word.islower() and w not in p.past_not:
         return "past"
     return None
@@ -335,14 +352,26 @@ def _tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns) -> str:
     since English puts the verb that governs a time phrase before it
     ("met on Thursday", "will take place Thursday") unless the phrase is fronted.
     """
-    before = _WORD.findall(text, max(lo, s - 100), s)
+    b0 = max(lo, s - 100)
+    q = _QUOTE_MARK.search(text[b0:s][::-1])
+    before = _WORD.findall(text, s - q.start() if q else b0, s)
+    while before and before[-1].lower() in _CLOCK_WORDS:
+        before.pop()  # "until 9 a.m. EDT Tuesday": the time of day is part of the expression
     best: tuple[float, str] | None = None
     for i in range(len(before) - 1, -1, -1):
         kind, n = _cue_at(before, i, p)
         if kind:  # distance from the cue's last word ("as early as Tuesday": 0)
             best = (float(max(0, len(before) - i - n)), kind)
             break
-    after = _WORD.findall(text, e, min(hi, e + 100))
+    a1 = min(hi, e + 100)
+    q = _QUOTE_MARK.search(text, e, a1)
+    if q:
+        a1 = q.start()  # a quote's tense is its own
+    if len(_WORD.findall(text, max(lo, s - 80), s)) > 3:  # not fronted ("On Friday, officials said")
+        c = text.find(",", e, a1)
+        if c >= 0:
+            a1 = c  # "in early March, an official said": past the comma is another clause
+    after = _WORD.findall(text, e, a1)
     limit = len(after) if best is None else min(len(after), int(best[0] / 1.5) + 1)
     for i in range(limit):
         kind, _n = _cue_at(after, i, p)
@@ -354,7 +383,7 @@ def _tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns) -> str:
         last = [w.lower() for w in before[-2:]]
         if last[-1] in p.deadline or (len(last) == 2 and last[-1] in _PART_WORDS and last[0] in p.deadline):
             return "none"  # "extended the offer to Nov. 20", "until mid-November": a deadline, whatever the verb
-    return best[1] if best else "none"
+    return best[1] if best and best[1] != "present" else "none"
 
 
 # ---------------------------------------------------------------------------
@@ -467,7 +496,8 @@ def _year(year: int, mod: str | None, anchor: str | None = None, form: str = "ab
     return _value(str(year), form, "year", anchor, mod, (first, last))
 
 
-def _weekday(ctx: _Ctx, wd: int, direction: int | None, later: bool, tense_fn) -> dict[str, Any]:
+def _weekday(ctx: _Ctx, wd: int, direction: int | None, tense_fn) -> dict[str, Any]:
+    """The weekday nearest publication in the tense's direction; AP copy names today by its weekday too."""
     if ctx.pub is None:
         return _value("XXXX-XX-XX", "weekday", "day", None)
     pw = ctx.pub.isoweekday()
@@ -480,7 +510,7 @@ def _weekday(ctx: _Ctx, wd: int, direction: int | None, later: bool, tense_fn) -
     else:
         tense = tense_fn()
         if tense == "future":
-            d = ctx.pub if (later and back == 0) else ctx.pub + timedelta(days=fwd)
+            d = ctx.pub if back == 0 else ctx.pub + timedelta(days=fwd)
         else:
             d = ctx.pub - timedelta(days=back)
     return _value(_iso(d), "weekday", "day", ctx.anchor, None, (d, d))
@@ -575,8 +605,32 @@ def _ago(ctx: _Ctx, n: float, unit: str, mod: str | None) -> dict[str, Any] | No
 
 _EARLIER_LATER = frozenset({"earlier", "later"})
 _COORD = frozenset({"and", "or", "to", "through", "until", "till"})
+_POSSESSIVE_BEFORE = re.compile(r"[A-Za-z](?:['’]s|s['’])\s\Z")
+_DETERMINER_ADJ_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|this|that)\s[a-z]+\s\Z")
+_LIST_GAP = re.compile(r",\s?")
+_LIST_GOES_ON = re.compile(r",|\s(?:and|or)\s")
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 _SENT_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(`']\s*|\n\s*)\Z")
+
+
+_SEASON_BEFORE = re.compile(
+    r"(?i)\b(?:in|during|over|into|through|throughout|since|until|by|of|for|before|after)\s+the\s+"
+    r"(?:(?P<part>early|late|mid|middle)[\s-]+)?\Z")
+
+
+def _bare_season_cand(ctx: _Ctx, m: re.Match, tense) -> _Cand | None:
+    """"in the summer", "into the early summer": the season nearest publication, leaning with the tense."""
+    b = _SEASON_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start())
+    if b is None:
+        return None
+    row = lexicon()["seasons"][m.group("bsea").lower()]
+    mod = lexicon()["parts"][b.group("part").lower()] if b.group("part") else None
+    start = b.start() + b.group(0).index("the")
+    if ctx.pub is None:
+        return _Cand(start, m.end(), _value(f"XXXX-{row[0]}", "relative", "season", None, mod))
+    y = _pick_year(ctx.pub, lambda yy: _season_interval(yy, row), tense())
+    first, last = _part(*_season_interval(y, row), mod)
+    return _Cand(start, m.end(), _value(f"{y}-{row[0]}", "relative", "season", ctx.anchor, mod, (first, last)))
 
 
 def _names_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Cand | None:
@@ -651,6 +705,8 @@ def _names_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Can
         mod, ps = ctx.part_before(s)
         first, last = _part(*_season_interval(y, row), mod)
         return _Cand(ps, e, _value(f"{y}-{row[0]}", "absolute", "season", None, mod, (first, last)))
+    if g("bsea"):
+        return _bare_season_cand(ctx, m, tense)
     if g("q") or g("qord"):
         q = int(g("q")) if g("q") else lexicon()["quarter_words"][g("qord").lower()]
         return _Cand(s, e, _quarter(int(g("qy") or g("qy2")), q))
@@ -705,7 +761,12 @@ def _weekday_cand(ctx: _Ctx, m: re.Match, tense) -> _Cand | None:
     if w in ("early", "late"):
         mod = lx["parts"][w]
         start = p.word_before.search(text, max(0, s - 20), s).start()
-    v = _weekday(ctx, wd, direction, w == "later", tense)
+    if text.startswith(("'s ", "’s "), e):
+        # "get around Wednesday's ruling": the clause's verb is not the event's; only a cue
+        # right before the name ("ahead of Wednesday's vote") turns it forward
+        near = _tense(text, s, e, max(0, start - 12), e, p)
+        tense = (lambda: "future") if near == "future" else (lambda: "past")
+    v = _weekday(ctx, wd, direction, tense)
     v["mod"] = mod
     return _Cand(start, e, v, weekday=True)
 
@@ -757,8 +818,14 @@ def _digits_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Ca
             ok = False
         if not ok and w in _COORD and 0 <= s - prev_end <= 12:
             ok = True  # "in 2014 and 2022"
-        if not ok and mod is None and w in lx["date_determiners"] and _modifies_noun(text, e, lowercase=False):
-            return _Cand(s, e, _year(year, None))  # "the 1996 Olympic bombing", "a 1959 law"
+        if not ok and _LIST_GAP.fullmatch(text, prev_end, s) and _LIST_GOES_ON.match(text, e):
+            ok = True  # "in 1994, 1995 and 1997"
+        if not ok and mod is None and _modifies_noun(text, e, lowercase=False) and (
+                w in lx["date_determiners"] or _POSSESSIVE_BEFORE.search(text, max(0, s - 4), s)
+                or _DETERMINER_ADJ_BEFORE.search(text, max(0, s - 30), s)):
+            return _Cand(s, e, _year(year, None))  # "the 1996 Olympic bombing", "a 1959 law", "its unsuccessful 1996 campaign"
+        if not ok and mod is None and _POSSESSIVE_BEFORE.search(text, max(0, s - 4), s) and _NOUN_AFTER.match(text, e):
+            return _Cand(s, e, _year(year, None))  # "the company's 1989 operating results"
         if not ok:
             return None
         if w in lx["year_quantity_preps"] and mod is None:

@@ -70,6 +70,8 @@ class _Patterns:
     amount_after: re.Pattern
     holiday: re.Pattern
     spelled_year: re.Pattern
+    century: re.Pattern
+    past_unit: re.Pattern
     plural_unit: re.Pattern
     anaphor: re.Pattern
     ended: re.Pattern
@@ -99,7 +101,11 @@ def _patterns() -> _Patterns:
             rf"\b(?P<w>{'|'.join(lx['set_words'])})\b"
             rf"|\b(?P<q>{'|'.join(lx['set_quantifiers'])})\s+(?:(?P<u>{'|'.join(lx['set_units'])})"
             rf"|(?P<wd>{weekdays})|(?P<mon>{months}))\b", re.I),
-        offset=re.compile(rf"(?i)\b(?P<n>{num}|an?)\s+(?P<u>day|week|month|year|decade)s?\s+(?P<d>earlier|later)\b"),
+        offset=re.compile(
+            rf"(?i)\b(?:(?P<mod>{alternation(list(tl['duration_modifiers']))})\s+)?"
+            rf"(?P<n>{num}|an?|{alternation(tl['vague_amounts'])})\s+(?:trading\s+|business\s+)?"
+            rf"(?P<u>minute|hour|day|week|month|year|decade)s?(?P<half>\s+and\s+a\s+half)?"
+            rf"\s+(?P<d>earlier|later)\b"),
         reporting=re.compile(rf"(?i)\b(?:{alternation(reporting + lx['year_ended'])})(?![\w-])"),
         year_quarter=re.compile(
             rf"(?i)\b(?P<d>last|this|next)\s+year['’]s\s+(?P<q>{quarters})[\s-]+quarter\b"),
@@ -115,6 +121,10 @@ def _patterns() -> _Patterns:
             rf"(?i)(?:\b(?P<mon>{months})\s+|\bthe\s+(?P<sea>{'|'.join(tl['seasons'])})\s+of\s+|(?P<ty>\bthe\s+year\s+))?"
             rf"\b(?:(?P<c>{'|'.join(lx['spelled_centuries'])})[\s-]+(?P<r>(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)"
             rf"|(?P<k>two\s+thousand)(?:[\s-]+(?:and\s+)?(?P<kr>{_TEENS}|{_UNITS}))?)\b(?![-\w])"),
+        past_unit=re.compile(r"(?i)\bthe\s+(?:past|last)\s+(?P<u>year|month|week)\b(?!['’-])"),
+        century=re.compile(
+            rf"(?i)\b(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b"
+            rf"|\b(?P<t>twenty[\s-]+)?(?P<w>{alternation(list(number_lexicon()['ordinals']))})[\s-]+century\b"),
         plural_unit=re.compile(rf"(?i)\b(?P<b>{alternation(lx['plural_unit_before'])})\s+(?P<u>{'|'.join(lx['plural_units'])})\b"),
         anaphor=re.compile(rf"(?i)\b(?:{alternation(lx['anaphors'])})\b"),
         ended=re.compile(r"\s+end(?:ed|ing)\s+(?:on\s+)?"),
@@ -161,6 +171,9 @@ def _shift(dct: date, n: int, unit: str) -> str:
 # ---------------------------------------------------------------------------
 # Claims as timexes, with TimeML extents
 
+_WEEK_OF = re.compile(r"(?i)\bthe\s+week\s+of\s+\Z")
+
+
 def _from_date(text: str, r: Record, p: _Patterns) -> list[Timex]:
     v = r.value
     s, e = r.start, r.end
@@ -174,6 +187,10 @@ def _from_date(text: str, r: Record, p: _Patterns) -> list[Timex]:
     if v.get("granularity") in lexicon()["extent_the_before"] and p.the_before.search(text, max(0, s - 6), s):
         s = p.the_before.search(text, max(0, s - 6), s).start()
     typ = v.get("type") or "DATE"
+    wk = _WEEK_OF.search(text, max(0, s - 16), s)
+    if wk and re.fullmatch(r"\d{4}-\d\d-\d\d", tx):  # "the week of March 6": the ISO week holding that day
+        y, w, _ = date.fromisoformat(tx).isocalendar()
+        return [Timex(wk.start(), e, "DATE", f"{y}-W{w:02d}")]
     if v.get("granularity") == "decade" and re.fullmatch(r"\d{3}", tx):
         tx += "X"  # TimeML writes the 1990s as 199X
     if v.get("granularity") == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", tx):
@@ -284,14 +301,32 @@ def _clock(text: str, dct: date | None, days: list[Timex], p: _Patterns) -> list
 
 
 def _offsets(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
-    """"A day earlier", "two years later": dated from publication, as TimeML annotators do."""
+    """"Three days later", "a year earlier": a span counted from some other event.
+
+    Up to a week, TimeML annotators tag the span as a DURATION ("Three days" P3D,
+    "later" being a signal); a month or more they date from publication ("a year
+    earlier" in results copy is the year-ago period).
+    """
+    dl = dates.lexicon()
     out = []
     for m in p.offset.finditer(text):
-        n = 1 if m.group("n").lower() in ("a", "an") else parse_number(m.group("n"))
-        if n is None or n != int(n):
+        amount = m.group("n").lower()
+        vague = amount in dl["vague_amounts"]
+        n = 1 if vague or amount in ("a", "an") else parse_number(amount)
+        unit = m.group("u").lower()
+        if n is None:
+            continue
+        if m.group("half"):
+            n += 0.5
+        mod = dl["duration_modifiers"][re.sub(r"\s+", " ", m.group("mod").lower())][1] if m.group("mod") else None
+        if unit in ("minute", "hour", "day", "week"):
+            end = len(text[:m.start("d")].rstrip())
+            out.append(Timex(m.start(), end, "DURATION", durations._timex(n, unit, vague), mod))
+            continue
+        if vague or mod or n != int(n):
             continue
         sign = -1 if m.group("d").lower() == "earlier" else 1
-        value = _shift(dct, sign * int(n), m.group("u").lower()) if dct else "XXXX-XX-XX"
+        value = _shift(dct, sign * int(n), unit) if dct else "XXXX-XX-XX"
         out.append(Timex(m.start(), m.end(), "DATE", value))
     return out
 
@@ -362,6 +397,27 @@ def _spelled_years(text: str, p: _Patterns) -> list[Timex]:
     return out
 
 
+def _past_units(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
+    """"Over the past year", "for the last week": TimeML annotators date the calendar unit before publication."""
+    if dct is None:
+        return []
+    return [Timex(m.start(), m.end(), "DATE", _shift(dct, -1, m.group("u").lower()))
+            for m in p.past_unit.finditer(text)]
+
+
+def _centuries(text: str, p: _Patterns) -> list[Timex]:
+    """"The 20th century" is TIMEX3 value "19": the century's first two digits."""
+    out = []
+    for m in p.century.finditer(text):
+        if m.group("n"):
+            n = int(m.group("n"))
+        else:
+            n = number_lexicon()["ordinals"][m.group("w").lower()] + (20 if m.group("t") else 0)
+        if 1 <= n <= 21:
+            out.append(Timex(m.start(), m.end(), "DATE", f"{n - 1:02d}"))
+    return out
+
+
 def _plural_units(text: str, p: _Patterns) -> list[Timex]:
     """"For years", "within weeks", "over the years": vague durations."""
     units = lexicon()["plural_units"]
@@ -402,7 +458,7 @@ def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
 
 _QUARTER_WORD = re.compile(r"(?i)\bquarter")
 _LAST_YEAR = re.compile(r"(?i)\blast\s+year\b")
-_YEAR_END = re.compile(r"\byear[- ]end\b(?!-)")
+_YEAR_END = re.compile(r"\byear(?P<sep>-|\s|['’]s\s)end\b(?!-)")
 _COMPARED = re.compile(r"(?i)\b(?:compared\s+with|compared\s+to|from|than|against|versus)\b[^.;]{0,40}\Z")
 _LOOKBACK = 20  # dates looked back over for a reference time (keeps hostile text linear)
 
@@ -497,7 +553,11 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
     if dct:
         for m in _YEAR_END.finditer(text):  # "by year-end", "since year-end"
             y = dct.year - 1 if re.search(r"(?i)\bsince\s+\Z", text[max(0, m.start() - 8):m.start()]) else dct.year
-            out.append(Timex(m.start(), m.end(), "DATE", f"{y}-12-31"))
+            # "year-end" is the closing date; "by year end", "by year's end" the year's last part (mod END)
+            if m.group("sep") == "-":
+                out.append(Timex(m.start(), m.end(), "DATE", f"{y}-12-31"))
+            else:
+                out.append(Timex(m.start(), m.end(), "DATE", str(y), "END"))
         for m in p.year_quarter.finditer(text):  # "next year's first quarter"
             y = dct.year + dates.lexicon()["relative_directions"][m.group("d").lower()]
             q = dates.lexicon()["quarter_words"][m.group("q").lower()]
@@ -544,6 +604,8 @@ def timexes(doc: Document) -> list[Timex]:
     cands += [_Cand(t, 0) for t in _sets(text, p)]
     cands += [_Cand(t, 0) for t in _holidays(text, dct, p)]
     cands += [_Cand(t, 0) for t in _spelled_years(text, p)]
+    cands += [_Cand(t, 0) for t in _centuries(text, p)]
+    cands += [_Cand(t, 0) for t in _past_units(text, dct, p)]
     cands += [_Cand(t, 0) for t in _plural_units(text, p)]
     cands += [_Cand(t, 0) for t in _anaphors(text, days, p)]
     return _overlap_free(cands)
