@@ -72,6 +72,7 @@ class _Patterns:
     spelled_year: re.Pattern
     century: re.Pattern
     past_unit: re.Pattern
+    vague_ago: re.Pattern
     plural_unit: re.Pattern
     anaphor: re.Pattern
     ended: re.Pattern
@@ -121,7 +122,8 @@ def _patterns() -> _Patterns:
             rf"(?i)(?:\b(?P<mon>{months})\s+|\bthe\s+(?P<sea>{'|'.join(tl['seasons'])})\s+of\s+|(?P<ty>\bthe\s+year\s+))?"
             rf"\b(?:(?P<c>{'|'.join(lx['spelled_centuries'])})[\s-]+(?P<r>(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)"
             rf"|(?P<k>two\s+thousand)(?:[\s-]+(?:and\s+)?(?P<kr>{_TEENS}|{_UNITS}))?)\b(?![-\w])"),
-        past_unit=re.compile(r"(?i)\bthe\s+(?:past|last)\s+(?P<u>year|month|week)\b(?!['’-])"),
+        past_unit=re.compile(r"(?i)\bthe\s+(?:past|last)\s+(?P<u>year|month|week|decade)\b(?!['’-])"),
+        vague_ago=re.compile(rf"(?i)\b(?:{alternation(tl['vague_amounts'])})\s+(?:year|month|week|day|decade)s\s+ago\b"),
         century=re.compile(
             rf"(?i)\b(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b"
             rf"|\b(?P<t>twenty[\s-]+)?(?P<w>{alternation(list(number_lexicon()['ordinals']))})[\s-]+century\b"),
@@ -171,6 +173,7 @@ def _shift(dct: date, n: int, unit: str) -> str:
 # ---------------------------------------------------------------------------
 # Claims as timexes, with TimeML extents
 
+_AND_DAY = re.compile(r"\s+(?:and|or|&)\s+(\d{1,2})(?:st|nd|rd|th)?(?=\s*[.,;:)]|\s*\Z)")
 _WEEK_OF = re.compile(r"(?i)\bthe\s+week\s+of\s+\Z")
 
 
@@ -187,6 +190,14 @@ def _from_date(text: str, r: Record, p: _Patterns) -> list[Timex]:
     if v.get("granularity") in lexicon()["extent_the_before"] and p.the_before.search(text, max(0, s - 6), s):
         s = p.the_before.search(text, max(0, s - 6), s).start()
     typ = v.get("type") or "DATE"
+    also = _AND_DAY.match(text, e)
+    if also and re.fullmatch(r"\d{4}-\d\d-\d\d", tx) and int(also.group(1)) > int(tx[8:]):
+        try:  # "on April 24 and 25": the second day is a date of its own
+            second = date(int(tx[:4]), int(tx[5:7]), int(also.group(1))).isoformat()
+        except ValueError:
+            second = None
+        if second:
+            return [Timex(s, e, typ, tx, v.get("mod")), Timex(also.start(1), also.end(1), "DATE", second)]
     wk = _WEEK_OF.search(text, max(0, s - 16), s)
     if wk and re.fullmatch(r"\d{4}-\d\d-\d\d", tx):  # "the week of March 6": the ISO week holding that day
         y, w, _ = date.fromisoformat(tx).isocalendar()
@@ -398,11 +409,19 @@ def _spelled_years(text: str, p: _Patterns) -> list[Timex]:
 
 
 def _past_units(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
-    """"Over the past year", "for the last week": TimeML annotators date the calendar unit before publication."""
-    if dct is None:
-        return []
-    return [Timex(m.start(), m.end(), "DATE", _shift(dct, -1, m.group("u").lower()))
-            for m in p.past_unit.finditer(text)]
+    """"Over the past year", "for the last week": TimeML annotators date the calendar unit before publication.
+
+    "The past decade" is the ten years up to publication (P10Y); "several years
+    ago" a vague past (PAST_REF).
+    """
+    out = [Timex(m.start(), m.end(), "DATE", "PAST_REF") for m in p.vague_ago.finditer(text)]
+    for m in p.past_unit.finditer(text):
+        unit = m.group("u").lower()
+        if unit == "decade":
+            out.append(Timex(m.start(), m.end(), "DURATION", "P10Y"))
+        elif dct is not None:
+            out.append(Timex(m.start(), m.end(), "DATE", _shift(dct, -1, unit)))
+    return out
 
 
 def _centuries(text: str, p: _Patterns) -> list[Timex]:
@@ -464,7 +483,7 @@ _LOOKBACK = 20  # dates looked back over for a reference time (keeps hostile tex
 
 
 class _Reporting:
-    """The reporting quarter of financial copy at a position: the latest quarter named before it."""
+    """The reporting quarter of financial copy at a position (see ``at``)."""
 
     def __init__(self, quarters: list[Timex], dct: date | None, days: list[Timex] = ()):
         self.day_starts = {t.start: t.value for t in days if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)}
@@ -481,9 +500,19 @@ class _Reporting:
         return bool(self.quarters)
 
     def at(self, pos: int) -> tuple[int, int] | None:
-        """The latest quarter named before ``pos`` that was over by publication, else the last one completed."""
+        """The quarter results copy is reporting at ``pos``.
+
+        The last quarter completed by publication when it is among the recent
+        mentions (other quarters named in passing, "after a flat second quarter",
+        are comparisons); else the latest quarter named before ``pos`` that was
+        over by publication; else the last one completed.
+        """
         now = _quarter_of(self.dct) if self.dct else None
         i = bisect.bisect_right(self.starts, pos) - 1
+        if now is not None:
+            last = (now[0], now[1] - 1) if now[1] > 1 else (now[0] - 1, 4)
+            if any(t.value == f"{last[0]}-Q{last[1]}" for t in self.quarters[max(0, i - _LOOKBACK + 1):i + 1]):
+                return last
         stop = i - _LOOKBACK
         while i >= 0 and i > stop:
             m = re.match(r"(\d{4})-Q([1-4])", self.quarters[i].value)
