@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checker.extract import dates
 from checker.extract.base import make_doc
-from checker.extract.timex import timexes
+from checker.extract.timex import _easter, timexes
 
 CASES = json.loads((Path(__file__).parent / "cases" / "timex" / "extents.json").read_text("utf-8"))["cases"]
 
@@ -75,3 +75,9 @@ def test_any_text_gives_ordered_in_bounds_timexes(words: list[str], pub: str | N
     assert all(0 <= t.start < t.end <= len(text) for t in got)
     assert all(a.end <= b.start for a, b in zip(got, got[1:]))  # overlap-free, in text order
     assert all(t.type in ("DATE", "TIME", "DURATION", "SET") and t.value for t in got)
+
+
+@pytest.mark.parametrize("year,easter", [(1990, "1990-04-15"), (2000, "2000-04-23"), (2019, "2019-04-21"),
+                                         (2024, "2024-03-31"), (2025, "2025-04-20"), (2038, "2038-04-25")])
+def test_easter_computus_matches_published_dates(year: int, easter: str) -> None:
+    assert _easter(year).isoformat() == easter

@@ -72,6 +72,7 @@ class _Patterns:
     spelled_year: re.Pattern
     century: re.Pattern
     past_unit: re.Pattern
+    decade: re.Pattern
     vague_ago: re.Pattern
     plural_unit: re.Pattern
     anaphor: re.Pattern
@@ -122,6 +123,9 @@ def _patterns() -> _Patterns:
             rf"(?i)(?:\b(?P<mon>{months})\s+|\bthe\s+(?P<sea>{'|'.join(tl['seasons'])})\s+of\s+|(?P<ty>\bthe\s+year\s+))?"
             rf"\b(?:(?P<c>{'|'.join(lx['spelled_centuries'])})[\s-]+(?P<r>(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)"
             rf"|(?P<k>two\s+thousand)(?:[\s-]+(?:and\s+)?(?P<kr>{_TEENS}|{_UNITS}))?)\b(?![-\w])"),
+        decade=re.compile(
+            rf"(?i)(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?"
+            rf"(?:(?P<w>{'|'.join(lx['decade_words'])})|['’](?P<d>\d)0s)\b"),
         past_unit=re.compile(r"(?i)\bthe\s+(?:past|last)\s+(?P<u>year|month|week|decade)\b(?!['’-])"),
         vague_ago=re.compile(rf"(?i)\b(?:{alternation(tl['vague_amounts'])})\s+(?:year|month|week|day|decade)s\s+ago\b"),
         century=re.compile(
@@ -140,11 +144,12 @@ _YEAR_PREPS = re.compile(r"(?i)\b(?:in|by|since|until|till|of|from|to|before|aft
 
 
 def _title_forms(phrases) -> list[str]:
-    """Holiday names as written: title case ("Thanksgiving Day") and all lower case."""
+    """Holiday names as written: title case ("Thanksgiving Day"), first word only ("Easter week"), lower case."""
     out = set()
     for ph in phrases:
         out.add(ph)
         out.add(" ".join(w[:1].upper() + w[1:] for w in ph.split()))
+        out.add(ph[:1].upper() + ph[1:])
     return sorted(out, key=len, reverse=True)
 
 
@@ -202,8 +207,6 @@ def _from_date(text: str, r: Record, p: _Patterns) -> list[Timex]:
     if wk and re.fullmatch(r"\d{4}-\d\d-\d\d", tx):  # "the week of March 6": the ISO week holding that day
         y, w, _ = date.fromisoformat(tx).isocalendar()
         return [Timex(wk.start(), e, "DATE", f"{y}-W{w:02d}")]
-    if v.get("granularity") == "decade" and re.fullmatch(r"\d{3}", tx):
-        tx += "X"  # TimeML writes the 1990s as 199X
     if v.get("granularity") == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", tx):
         pm = p.part_after.match(text, e)
         if pm:  # "Wednesday night" -> 2000-01-05TNI
@@ -342,8 +345,23 @@ def _offsets(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
     return out
 
 
+def _easter(y: int) -> date:
+    """Easter Sunday of year ``y`` (Gregorian; the anonymous computus of Meeus, Astronomical Algorithms)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(y, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
 def _holiday_day(y: int, rule: list) -> date:
     """The day a holiday rule of ``timeml.json`` gives in year ``y``."""
+    if rule[0] == "easter":
+        return _easter(y) + timedelta(days=rule[1])
     if len(rule) == 2:
         return date(y, rule[0], rule[1])
     month, wd = rule[0], rule[1]
@@ -375,7 +393,12 @@ def _holidays(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
         else:
             tense = dates._tense(text, m.start(), m.end(), max(0, m.start() - 200), m.end() + 200, dates._patterns())
             y = dates._pick_year(dct, lambda yy: (_holiday_day(yy, rule),) * 2, tense)
-        out.append(Timex(m.start(), m.end(), "DATE", _holiday_day(y, rule).isoformat()))
+        day = _holiday_day(y, rule)
+        if rule[-1] == "week":
+            iy, iw, _ = day.isocalendar()
+            out.append(Timex(m.start(), m.end(), "DATE", f"{iy}-W{iw:02d}"))
+        else:
+            out.append(Timex(m.start(), m.end(), "DATE", day.isoformat()))
     return out
 
 
@@ -421,6 +444,23 @@ def _past_units(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
             out.append(Timex(m.start(), m.end(), "DURATION", "P10Y"))
         elif dct is not None:
             out.append(Timex(m.start(), m.end(), "DATE", _shift(dct, -1, unit)))
+    return out
+
+
+def _decades(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
+    """"The nineties", "the '80s": a decade in the latest century it had begun by publication ("199").
+
+    Bare "80s" is left alone (temperatures, scores), as is "in his forties" (an age).
+    """
+    tl = dates.lexicon()
+    out = []
+    for m in p.decade.finditer(text):
+        d = lexicon()["decade_words"][m.group("w").lower()] if m.group("w") else int(m.group("d"))
+        century = (dct.year // 100) if dct else 19
+        if century * 100 + d * 10 > (dct.year if dct else 1999):
+            century -= 1
+        mod = tl["parts"][m.group("part").lower()] if m.group("part") else None
+        out.append(Timex(m.start(), m.end(), "DATE", f"{century}{d}", mod))
     return out
 
 
@@ -634,6 +674,7 @@ def timexes(doc: Document) -> list[Timex]:
     cands += [_Cand(t, 0) for t in _holidays(text, dct, p)]
     cands += [_Cand(t, 0) for t in _spelled_years(text, p)]
     cands += [_Cand(t, 0) for t in _centuries(text, p)]
+    cands += [_Cand(t, 0) for t in _decades(text, dct, p)]
     cands += [_Cand(t, 0) for t in _past_units(text, dct, p)]
     cands += [_Cand(t, 0) for t in _plural_units(text, p)]
     cands += [_Cand(t, 0) for t in _anaphors(text, days, p)]
