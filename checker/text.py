@@ -210,14 +210,17 @@ def _add(out: list[Sentence], spans, text: str, bs: int, be: int, pi: int) -> No
 
 
 _LAST_WORD = re.compile(r"(\S+)\.\Z")
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 
 
 def _rejoin(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Undo Punkt's break after a known abbreviation that a number follows.
+    """Undo two of Punkt's breaks that cannot be sentence ends.
 
     nltk breaks "until Feb. 10.\" He left" after "Feb." when a quote mark
     follows the number (the two period contexts overlap); an abbreviation
-    before a number never ends a sentence ("Feb. 10", "No. 3").
+    before a number never ends a sentence ("Feb. 10", "No. 3"). Nor does an
+    initialism before a lower-case word ("told the S.E.C. that"); before a
+    capital the break stays, as it may be real.
     """
     if len(spans) < 2:
         return spans
@@ -226,7 +229,8 @@ def _rejoin(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for s, e in spans[1:]:
         ps, pe = out[-1]
         m = _LAST_WORD.search(chunk, ps, pe)
-        if chunk[s:s + 1].isdigit() and m and m.group(1).lower() in abbrevs:
+        if m and ((chunk[s:s + 1].isdigit() and m.group(1).lower() in abbrevs)
+                  or (chunk[s:s + 1].islower() and _INITIALISM.fullmatch(m.group(0)))):
             out[-1] = (ps, e)
         else:
             out.append((s, e))

@@ -86,7 +86,7 @@ def test_pick_year(pub: str, month: int, day: int, tense: str, year: int) -> Non
     def make(y: int):
         d = date(y, month, day)
         return d, d
-    assert dates._pick_year(date.fromisoformat(pub), make, tense) == year
+    assert dates.pick_year(date.fromisoformat(pub), make, tense) == year
 
 
 @pytest.mark.parametrize("pub,month,tense,year", [
@@ -100,7 +100,7 @@ def test_pick_year(pub: str, month: int, day: int, tense: str, year: int) -> Non
 def test_pick_year_month(pub: str, month: int, tense: str, year: int) -> None:
     def make(y: int):
         return date(y, month, 1), dates._month_last(y, month)
-    assert dates._pick_year(date.fromisoformat(pub), make, tense) == year
+    assert dates.pick_year(date.fromisoformat(pub), make, tense) == year
 
 
 @pytest.mark.parametrize("pub,text,timex", [

@@ -16,3 +16,17 @@ def test_spans_match_nltk():
         chunk = "".join(rng.choice(_PIECES) + rng.choice([" ", " ", "", "  ", "\n"])
                         for _ in range(rng.randint(1, 14)))
         assert fast.spans(chunk) == list(ref.span_tokenize(chunk)), chunk
+
+
+def test_segment_undoes_breaks_that_cannot_end_a_sentence():
+    from checker.text import segment
+
+    def sents(text: str) -> list[str]:
+        return [s.text for s in segment(text)]
+
+    # nltk itself breaks after "Feb." here, and after the initialism
+    assert len(list(_tokenizer().span_tokenize('He stays until Feb. 10." He left'))) == 3
+    assert sents('He stays until Feb. 10." He left') == ['He stays until Feb. 10."', "He left"]
+    assert sents("He told the S.E.C. that it was fine.") == ["He told the S.E.C. that it was fine."]
+    # a capital after an initialism may start a sentence: the break stays
+    assert sents("He told the S.E.C. The agency said no.") == ["He told the S.E.C.", "The agency said no."]

@@ -254,7 +254,7 @@ def _gap(first: date, last: date, pub: date) -> int:
     return 0
 
 
-def _pick_year(pub: date, make, tense: str) -> int | None:
+def pick_year(pub: date, make, tense: str) -> int | None:
     """Year that puts a yearless date nearest publication, leaning with the tense.
 
     ``make(y)`` gives the (first, last) days of the candidate in year y, or None
@@ -343,6 +343,11 @@ def _word_cue(word: str) -> str | None:
     if len(w) > 3 and w.endswith("ed") and word.islower() and w not in p.past_not:
         return "past"
     return None
+
+
+def tense_near(text: str, s: int, e: int, lo: int, hi: int) -> str:
+    """"future", "past" or "none": the tense news copy gives a time expression at [s, e) (see ``_tense``)."""
+    return _tense(text, s, e, lo, hi, _patterns())
 
 
 def _tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns) -> str:
@@ -454,7 +459,7 @@ def _month_day(ctx: _Ctx, s: int, e: int, mon: int, day: int, day2: int | None, 
             if last > _month_days(y, mon):
                 return None
             return date(y, mon, day), date(y, mon, last)
-        year = _pick_year(ctx.pub, make, tense_fn())
+        year = pick_year(ctx.pub, make, tense_fn())
         anchor = ctx.anchor
     if year is None:
         if day2:
@@ -484,7 +489,7 @@ def _month(ctx: _Ctx, mon: int, year: int | None, mod: str | None, direction: in
             elif direction > 0 and mon <= pm:
                 year += 1
         else:
-            year = _pick_year(ctx.pub, lambda y: (date(y, mon, 1), _month_last(y, mon)), tense_fn())
+            year = pick_year(ctx.pub, lambda y: (date(y, mon, 1), _month_last(y, mon)), tense_fn())
     if year is None:
         return _value(f"XXXX-{mon:02d}", form if direction is None else "relative", "month", None, mod)
     first, last = _part(date(year, mon, 1), _month_last(year, mon), mod)
@@ -628,7 +633,7 @@ def _bare_season_cand(ctx: _Ctx, m: re.Match, tense) -> _Cand | None:
     start = b.start() + b.group(0).index("the")
     if ctx.pub is None:
         return _Cand(start, m.end(), _value(f"XXXX-{row[0]}", "relative", "season", None, mod))
-    y = _pick_year(ctx.pub, lambda yy: _season_interval(yy, row), tense())
+    y = pick_year(ctx.pub, lambda yy: _season_interval(yy, row), tense())
     first, last = _part(*_season_interval(y, row), mod)
     return _Cand(start, m.end(), _value(f"{y}-{row[0]}", "relative", "season", ctx.anchor, mod, (first, last)))
 

@@ -62,6 +62,7 @@ class _Patterns:
     clock: re.Pattern
     sets: re.Pattern
     offset: re.Pattern
+    offset_head: re.Pattern
     reporting: re.Pattern
     year_period: re.Pattern
     drop: re.Pattern
@@ -71,8 +72,10 @@ class _Patterns:
     holiday: re.Pattern
     spelled_year: re.Pattern
     century: re.Pattern
+    century_head: re.Pattern
     past_unit: re.Pattern
     decade: re.Pattern
+    decade_head: re.Pattern
     vague_ago: re.Pattern
     plural_unit: re.Pattern
     anaphor: re.Pattern
@@ -103,11 +106,12 @@ def _patterns() -> _Patterns:
             rf"\b(?P<w>{'|'.join(lx['set_words'])})\b"
             rf"|\b(?P<q>{'|'.join(lx['set_quantifiers'])})\s+(?:(?P<u>{'|'.join(lx['set_units'])})"
             rf"|(?P<wd>{weekdays})|(?P<mon>{months}))\b", re.I),
-        offset=re.compile(
+        # scanned from the direction word back: "later"/"earlier" is rare, the amount is not
+        offset=re.compile(r"(?i)\b(?:earlier|later)\b"),
+        offset_head=re.compile(
             rf"(?i)\b(?:(?P<mod>{alternation(list(tl['duration_modifiers']))})\s+)?"
             rf"(?P<n>{num}|an?|{alternation(tl['vague_amounts'])})\s+(?:trading\s+|business\s+)?"
-            rf"(?P<u>minute|hour|day|week|month|year|decade)s?(?P<half>\s+and\s+a\s+half)?"
-            rf"\s+(?P<d>earlier|later)\b"),
+            rf"(?P<u>minute|hour|day|week|month|year|decade)s?(?P<half>\s+and\s+a\s+half)?\s+\Z"),
         reporting=re.compile(rf"(?i)\b(?:{alternation(reporting + lx['year_ended'])})(?![\w-])"),
         year_quarter=re.compile(
             rf"(?i)\b(?P<d>last|this|next)\s+year['’]s\s+(?P<q>{quarters})[\s-]+quarter\b"),
@@ -123,14 +127,15 @@ def _patterns() -> _Patterns:
             rf"(?i)(?:\b(?P<mon>{months})\s+|\bthe\s+(?P<sea>{'|'.join(tl['seasons'])})\s+of\s+|(?P<ty>\bthe\s+year\s+))?"
             rf"\b(?:(?P<c>{'|'.join(lx['spelled_centuries'])})[\s-]+(?P<r>(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)"
             rf"|(?P<k>two\s+thousand)(?:[\s-]+(?:and\s+)?(?P<kr>{_TEENS}|{_UNITS}))?)\b(?![-\w])"),
-        decade=re.compile(
-            rf"(?i)(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?"
-            rf"(?:(?P<w>{'|'.join(lx['decade_words'])})|['’](?P<d>\d)0s)\b"),
+        decade=re.compile(rf"(?i)\b(?P<w>{'|'.join(lx['decade_words'])})\b|['’](?P<d>\d)0s\b"),
+        decade_head=re.compile(r"(?i)(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )\b(?:the\s+)?"
+                               r"(?:(?P<part>early|mid|late)[\s-]+)?\Z"),
         past_unit=re.compile(r"(?i)\bthe\s+(?:past|last)\s+(?P<u>year|month|week|decade)\b(?!['’-])"),
         vague_ago=re.compile(rf"(?i)\b(?:{alternation(tl['vague_amounts'])})\s+(?:year|month|week|day|decade)s\s+ago\b"),
-        century=re.compile(
-            rf"(?i)\b(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b"
-            rf"|\b(?P<t>twenty[\s-]+)?(?P<w>{alternation(list(number_lexicon()['ordinals']))})[\s-]+century\b"),
+        century=re.compile(r"(?i)\bcentury\b"),
+        century_head=re.compile(
+            rf"(?i)(?:\b(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
+            rf"|\b(?P<t>twenty[\s-]+)?(?P<w>{alternation(list(number_lexicon()['ordinals']))}))[\s-]+\Z"),
         plural_unit=re.compile(rf"(?i)\b(?P<b>{alternation(lx['plural_unit_before'])})\s+(?P<u>{'|'.join(lx['plural_units'])})\b"),
         anaphor=re.compile(rf"(?i)\b(?:{alternation(lx['anaphors'])})\b"),
         ended=re.compile(r"\s+end(?:ed|ing)\s+(?:on\s+)?"),
@@ -323,7 +328,10 @@ def _offsets(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
     """
     dl = dates.lexicon()
     out = []
-    for m in p.offset.finditer(text):
+    for d in p.offset.finditer(text):
+        m = p.offset_head.search(text, max(0, d.start() - 80), d.start())
+        if m is None:
+            continue
         amount = m.group("n").lower()
         vague = amount in dl["vague_amounts"]
         n = 1 if vague or amount in ("a", "an") else parse_number(amount)
@@ -334,14 +342,14 @@ def _offsets(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
             n += 0.5
         mod = dl["duration_modifiers"][re.sub(r"\s+", " ", m.group("mod").lower())][1] if m.group("mod") else None
         if unit in ("minute", "hour", "day", "week"):
-            end = len(text[:m.start("d")].rstrip())
+            end = len(text[:d.start()].rstrip())
             out.append(Timex(m.start(), end, "DURATION", durations._timex(n, unit, vague), mod))
             continue
         if vague or mod or n != int(n):
             continue
-        sign = -1 if m.group("d").lower() == "earlier" else 1
+        sign = -1 if d.group(0).lower() == "earlier" else 1
         value = _shift(dct, sign * int(n), unit) if dct else "XXXX-XX-XX"
-        out.append(Timex(m.start(), m.end(), "DATE", value))
+        out.append(Timex(m.start(), d.end(), "DATE", value))
     return out
 
 
@@ -391,8 +399,8 @@ def _holidays(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
         elif direction == "next":
             y = dct.year if _holiday_day(dct.year, rule) > dct else dct.year + 1
         else:
-            tense = dates._tense(text, m.start(), m.end(), max(0, m.start() - 200), m.end() + 200, dates._patterns())
-            y = dates._pick_year(dct, lambda yy: (_holiday_day(yy, rule),) * 2, tense)
+            tense = dates.tense_near(text, m.start(), m.end(), max(0, m.start() - 200), m.end() + 200)
+            y = dates.pick_year(dct, lambda yy: (_holiday_day(yy, rule),) * 2, tense)
         day = _holiday_day(y, rule)
         if rule[-1] == "week":
             iy, iw, _ = day.isocalendar()
@@ -455,25 +463,31 @@ def _decades(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
     tl = dates.lexicon()
     out = []
     for m in p.decade.finditer(text):
+        head = p.decade_head.search(text, max(0, m.start() - 16), m.start())
+        if head is None:
+            continue  # "in his forties": an age
         d = lexicon()["decade_words"][m.group("w").lower()] if m.group("w") else int(m.group("d"))
         century = (dct.year // 100) if dct else 19
         if century * 100 + d * 10 > (dct.year if dct else 1999):
             century -= 1
-        mod = tl["parts"][m.group("part").lower()] if m.group("part") else None
-        out.append(Timex(m.start(), m.end(), "DATE", f"{century}{d}", mod))
+        mod = tl["parts"][head.group("part").lower()] if head.group("part") else None
+        out.append(Timex(head.start() if head.group(0) else m.start(), m.end(), "DATE", f"{century}{d}", mod))
     return out
 
 
 def _centuries(text: str, p: _Patterns) -> list[Timex]:
     """"The 20th century" is TIMEX3 value "19": the century's first two digits."""
     out = []
-    for m in p.century.finditer(text):
+    for c in p.century.finditer(text):
+        m = p.century_head.search(text, max(0, c.start() - 24), c.start())
+        if m is None:
+            continue
         if m.group("n"):
             n = int(m.group("n"))
         else:
             n = number_lexicon()["ordinals"][m.group("w").lower()] + (20 if m.group("t") else 0)
         if 1 <= n <= 21:
-            out.append(Timex(m.start(), m.end(), "DATE", f"{n - 1:02d}"))
+            out.append(Timex(m.start(), c.end(), "DATE", f"{n - 1:02d}"))
     return out
 
 
