@@ -319,14 +319,17 @@ def _clock(text: str, dct: date | None, days: list[Timex], p: _Patterns) -> list
     return out
 
 
-def _offsets(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
+def _offsets(text: str, dct: date | None, days: list[Timex], p: _Patterns) -> list[Timex]:
     """"Three days later", "a year earlier": a span counted from some other event.
 
     Up to a week, TimeML annotators tag the span as a DURATION ("Three days" P3D,
-    "later" being a signal); a month or more they date from publication ("a year
-    earlier" in results copy is the year-ago period).
+    "later" being a signal). A month or more earlier is dated from publication
+    ("a year earlier" in results copy is the year-ago period); a month or more
+    later counts from the last date the text gave ("in 2008 ... two years
+    later"), and is left untagged when there is none.
     """
     dl = dates.lexicon()
+    starts = [t.start for t in days]
     out = []
     for d in p.offset.finditer(text):
         m = p.offset_head.search(text, max(0, d.start() - 80), d.start())
@@ -347,8 +350,13 @@ def _offsets(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
             continue
         if vague or mod or n != int(n):
             continue
-        sign = -1 if d.group(0).lower() == "earlier" else 1
-        value = _shift(dct, sign * int(n), unit) if dct else "XXXX-XX-XX"
+        if d.group(0).lower() == "later":
+            gran, k = ("year", 10 * int(n)) if unit == "decade" else (unit, int(n))
+            value = _from_previous(days, starts, m.start(), gran, k)
+            if value is None:
+                continue
+        else:
+            value = _shift(dct, -int(n), unit) if dct else "XXXX-XX-XX"
         out.append(Timex(m.start(), d.end(), "DATE", value))
     return out
 
@@ -504,6 +512,23 @@ def _plural_units(text: str, p: _Patterns) -> list[Timex]:
     return out
 
 
+def _from_previous(days: list[Timex], starts: list[int], pos: int, gran: str, shift: int) -> str | None:
+    """The latest date before ``pos`` of at least granularity ``gran``, shifted by ``shift`` such units."""
+    i = bisect.bisect_left(starts, pos) - 1
+    stop = i - _LOOKBACK
+    while i >= 0 and i > stop:
+        v = days[i].value
+        if gran == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", v[:10]):
+            return (date.fromisoformat(v[:10]) + timedelta(days=shift)).isoformat()
+        if gran == "month" and re.match(r"\d{4}-\d\d(?:-|$)", v):
+            y, mo = divmod(int(v[:4]) * 12 + int(v[5:7]) - 1 + shift, 12)
+            return f"{y}-{mo + 1:02d}"
+        if gran == "year" and re.match(r"\d{4}(?:-|$)", v):
+            return str(int(v[:4]) + shift)
+        i -= 1
+    return None
+
+
 def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
     """"That day", "the following year": the latest date before them, shifted."""
     rules = lexicon()["anaphors"]
@@ -511,19 +536,7 @@ def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
     out = []
     for m in p.anaphor.finditer(text):
         gran, shift = rules[re.sub(r"\s+", " ", m.group(0).lower())]
-        i = bisect.bisect_left(starts, m.start()) - 1
-        value = None
-        stop = i - _LOOKBACK
-        while i >= 0 and i > stop and value is None:
-            v = days[i].value
-            if gran == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", v[:10]):
-                value = (date.fromisoformat(v[:10]) + timedelta(days=shift)).isoformat()
-            elif gran == "month" and re.match(r"\d{4}-\d\d(?:-|$)", v):
-                y, mo = divmod(int(v[:4]) * 12 + int(v[5:7]) - 1 + shift, 12)
-                value = f"{y}-{mo + 1:02d}"
-            elif gran == "year" and re.match(r"\d{4}(?:-|$)", v):
-                value = str(int(v[:4]) + shift)
-            i -= 1
+        value = _from_previous(days, starts, m.start(), gran, shift)
         if value:
             out.append(Timex(m.start(), m.end(), "DATE", value))
     return out
@@ -682,7 +695,7 @@ def timexes(doc: Document) -> list[Timex]:
     cands += [_Cand(t, 2) for t in _reporting(text, dct, rep, p)]
     cands += [_Cand(t, 2) for t in _clock(text, dct, days, p)]
     cands += [_Cand(t, 0) for t in _day_parts(text, dct, p)]
-    cands += [_Cand(t, 0) for t in _offsets(text, dct, p)]
+    cands += [_Cand(t, 0) for t in _offsets(text, dct, days, p)]
     cands += [_Cand(t, 0) for t in _vague(text, p)]
     cands += [_Cand(t, 0) for t in _sets(text, p)]
     cands += [_Cand(t, 0) for t in _holidays(text, dct, p)]
