@@ -235,6 +235,7 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
                 # "the announcer said, “...”": an unnamed source, cited by its span
                 speaker = self._generic_np(cue[0], self.sent_at(cue[0]).start)
         # (d) inherit: the previous quote of the paragraph, or of the previous paragraph
+        inherited = None
         if speaker is None and cue is None and prev:
             last = prev[-1]
             bi = self.block_at(q.start)
@@ -242,7 +243,7 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
             between = self.any_cue_between(max(last.end, last.cue[1] if last.cue else 0), q.start)
             if last.direct and last.speaker is not None and not between and \
                     (lb == bi or (lb == bi - 1 and q.open == self.blocks[bi][0])):
-                speaker = last.speaker
+                speaker, inherited = last.speaker, last.cue  # the words go on under the same "said"
         if speaker is None and cue is None:
             if words <= _SCARE_WORDS or q.close < 0 or self._partial(q, lo):
                 return None  # a quoted phrase in the writer's sentence, not a statement
@@ -258,6 +259,7 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
             return None
         if words <= _SCARE_WORDS and cue is None and not self._full_sentence(q):
             return None
+        cue = cue or inherited
         return _Attr(q.start, q.end, True, partial, speaker, (cue[0], cue[1]) if cue else None,
                      segments=q.segments)
 
