@@ -543,6 +543,7 @@ def _anaphors(text: str, days: list[Timex], p: _Patterns) -> list[Timex]:
 
 
 _QUARTER_WORD = re.compile(r"(?i)\bquarter")
+_YEAR_NUMBER_AFTER = re.compile(r"\s+(?:1[89]|20)\d\d(?!\d)")
 _LAST_YEAR = re.compile(r"(?i)\blast\s+year\b")
 _YEAR_END = re.compile(r"\byear(?P<sep>-|\s|['’]s\s)end\b(?!-)")
 _COMPARED = re.compile(r"(?i)\b(?:compared\s+with|compared\s+to|from|than|against|versus)\b[^.;]{0,40}\Z")
@@ -605,6 +606,8 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
         if _excluded_after(text, m.end(), key):
             continue  # "the year before": relative to another time
         if key in lx["reporting_year"]:
+            if _YEAR_NUMBER_AFTER.match(text, m.end()):
+                continue  # "in the year 2000": the number is the date
             if dct:
                 out.append(Timex(m.start(), m.end(), "DATE", str(dct.year)))
             continue
