@@ -48,6 +48,8 @@ class _Patterns:
     article_ok_before: frozenset[str]
 
 
+_SOMEDAY_BEFORE = frozenset(("will", "would", "could", "can", "may", "might", "should", "must", "shall",
+                             "he", "she", "they", "we", "i", "you", "it"))
 _ARTICLE_OK_AFTER = re.compile(r"(?:\s+and\s+a\s+half\b|-long\b|\s+long\b|\s+of\s|\s+into\s|"
                                r"\s+later\b|\s+earlier\b|\s+after\b|\s+before\b|\s+since\b)")
 
@@ -286,6 +288,8 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
                 prev = wb.group(1).lower() if wb else ""
                 if prev in p.not_before:
                     return None  # "twice a year": a frequency
+                if q == "one" and form == "day" and prev in _SOMEDAY_BEFORE and text[ue:ue + 1] != "-":
+                    return None  # "Islam will one day be", "he hopes he one day follows": someday
                 if (q != "one" and prev not in p.article_ok_before and not m.group("long")
                         and not _ARTICLE_OK_AFTER.match(text, ue)):
                     return None
