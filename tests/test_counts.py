@@ -10,7 +10,8 @@ from checker.extract.counts import is_plural, singular
 @pytest.mark.parametrize("plural,single", [
     ("topics", "topic"), ("countries", "country"), ("people", "person"), ("women", "woman"),
     ("churches", "church"), ("heroes", "hero"), ("buses", "bus"), ("lives", "life"), ("cases", "case"),
-    ("MPs", "mp"), ("diplomats'", "diplomat"), ("personnel", "personnel"),
+    ("MPs", "mp"), ("diplomats'", "diplomat"), ("personnel", "personnel"), ("aliases", "alias"),
+    ("houses", "house"), ("processes", "process"),
 ])
 def test_singular(plural: str, single: str) -> None:
     assert singular(plural) == single
