@@ -259,6 +259,8 @@ def _vague(text: str, p: _Patterns) -> list[Timex]:
             continue
         if prv and prv.group(1).lower() in lx["vague_not_before"].get(key, ()):
             continue
+        if key in lx["vague_only_after"] and not (prv and prv.group(1).lower() in lx["vague_only_after"][key]):
+            continue
         if key == "the past" and p.amount_after.match(text, m.end()):
             continue  # "the past two months": the duration's extent
         typ, value = lx["vague"][key]
