@@ -12,6 +12,7 @@ import pytest
 
 from checker.extract import dates
 from checker.extract.base import make_doc
+from checker.extract.tense import pick_year
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PUBLISHED = {"000": "2025-04-01", "001": None, "002": "2025-02-28", "003": "2025-04-08", "004": None}
@@ -86,7 +87,7 @@ def test_pick_year(pub: str, month: int, day: int, tense: str, year: int) -> Non
     def make(y: int):
         d = date(y, month, day)
         return d, d
-    assert dates.pick_year(date.fromisoformat(pub), make, tense) == year
+    assert pick_year(date.fromisoformat(pub), make, tense) == year
 
 
 @pytest.mark.parametrize("pub,month,tense,year", [
@@ -100,7 +101,7 @@ def test_pick_year(pub: str, month: int, day: int, tense: str, year: int) -> Non
 def test_pick_year_month(pub: str, month: int, tense: str, year: int) -> None:
     def make(y: int):
         return date(y, month, 1), dates._month_last(y, month)
-    assert dates.pick_year(date.fromisoformat(pub), make, tense) == year
+    assert pick_year(date.fromisoformat(pub), make, tense) == year
 
 
 @pytest.mark.parametrize("pub,text,timex", [

@@ -9,8 +9,8 @@ placeholders and ``resolved`` is false: the checker never guesses a year.
 Speed: candidates come from two trigger scans (a trie of plain words such as
 month and weekday names, and digit runs) that ``re`` runs fast; the full
 patterns are tried only where a trigger starts, and context such as "late",
-"in", "last" or the tense of the sentence is read from small windows around
-each candidate.
+"in", "last" or the tense of the sentence (``tense``, which also picks the
+year of a yearless date) is read from small windows around each candidate.
 
 Notes: values and ``mod`` follow the TimeML 1.2.1 TIMEX3 guidelines; reading a
 bare weekday or month-day backwards from publication in past-tense copy and
@@ -28,13 +28,14 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from ..model import Document
 from .base import Record
 from .numbers import number_pattern, parse_number
+from .tense import lazy_tense, pick_year, tense_near
 from .trie import alternation, trie_pattern
 
 
@@ -79,17 +80,10 @@ class _Patterns:
     ago_before: re.Pattern
     part_before: re.Pattern
     word_before: re.Pattern
-    future: dict[str, list[tuple[str, ...]]]
-    not_cues: dict[str, list[tuple[str, ...]]]
-    past_words: frozenset[str]
-    present_words: frozenset[str]
     month_num: dict[str, int]
     weekday_num: dict[str, int]
-    past_not: frozenset[str]
     wd_ex_before: re.Pattern
     wd_ex_after: re.Pattern
-    deadline: frozenset[str]
-    determiners: frozenset[str]
 
 
 @cache
@@ -151,28 +145,15 @@ def _patterns() -> _Patterns:
     parts = alternation(lx["parts"])
     part_before = re.compile(rf"(?i)\b(?P<part>{parts})(?:\s?-\s?|\s+)\Z")
     word_before = re.compile(r"([A-Za-z]+)[\s-]+\Z")
-    future: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in sorted(lx["future_cues"]):
-        words = tuple(phrase.lower().split())
-        future.setdefault(words[0], []).append(words)
-    not_cues: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in sorted(lx["not_cues"]):
-        words = tuple(phrase.lower().split())
-        not_cues.setdefault(words[0], []).append(words)
     exb = alternation(lx["weekday_exclude_before"])
     exa = alternation(lx["weekday_exclude_after"])
     return _Patterns(
         names=names, name_trigger=name_trigger, digit_trigger=digit_trigger, digits=digits,
         wkend_before=re.compile(r"\b(?:[Oo]ver|[Dd]uring|[Aa]t|[Aa]head\s+of|[Bb]efore|[Aa]fter|[Uu]ntil)\s+the\s+\Z"),
         ago=ago, ago_before=ago_before, part_before=part_before, word_before=word_before,
-        future=future, not_cues=not_cues, past_words=frozenset(w.lower() for w in lx["past_cues"]),
-        present_words=frozenset(w.lower() for w in lx["present_cues"]),
-        past_not=frozenset(w.lower() for w in lx["past_not"]),
         month_num=month_num, weekday_num=weekday_num,
         wd_ex_before=re.compile(rf"\b(?:{exb})\s+\Z"),
         wd_ex_after=re.compile(rf"\s+(?:{exa})\b"),
-        deadline=frozenset(lx["deadline_words"]),
-        determiners=frozenset(lx["date_determiners"]) | {"still"},
     )
 
 
@@ -246,50 +227,6 @@ def _season_interval(y: int, code_row: list) -> tuple[date, date]:
     return date(y, m1, 1), _month_last(y, m2)
 
 
-def _gap(first: date, last: date, pub: date) -> int:
-    if first > pub:
-        return (first - pub).days
-    if last < pub:
-        return (pub - last).days
-    return 0
-
-
-def pick_year(pub: date, make, tense: str) -> int | None:
-    """Year that puts a yearless date nearest publication, leaning with the tense.
-
-    ``make(y)`` gives the (first, last) days of the candidate in year y, or None
-    when it does not exist (Feb 29). A day after publication (beyond a two-day
-    dateline lag) in past-tense copy counts 20 times as far, a day before it in
-    future copy 4 times (tense cues are noisy both ways: "will build on the
-    February 18 talks", "said the dividend is payable Dec. 7"); without a cue a
-    day ahead counts 1.5 times as far (news mostly reports what happened). A
-    month or season is ruled out outright when the tense contradicts it: past
-    copy cannot report a month that has not begun, nor future copy one that is
-    over.
-    """
-    best = None
-    for y in (pub.year - 1, pub.year, pub.year + 1):
-        iv = make(y)
-        if iv is None:
-            continue
-        first, last = iv
-        gap = _gap(first, last, pub)
-        score = float(gap)
-        if first == last:
-            if first > pub:
-                score *= 20.0 if tense == "past" and gap > 2 else (1.5 if tense == "none" else 1.0)
-            elif tense == "future" and gap > 2:
-                score *= 4.0
-        elif (tense == "past" and first > pub) or (tense == "future" and last < pub):
-            score += 10000.0
-        elif first > pub and tense == "none":
-            score *= 2.0
-        if best is None or score < best[0]:
-            best = (score, y)
-    return best[1] if best else None
-
-
-
 _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -298,97 +235,6 @@ def _month_days(year: int, month: int) -> int:
     if not 1 <= month <= 12:
         return calendar.monthrange(year, month)[1]
     return _MONTH_DAYS[month] + (month == 2 and calendar.isleap(year))
-
-
-# ---------------------------------------------------------------------------
-# Tense
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})
-_PART_WORDS = frozenset({"mid", "early", "late", "middle"})
-_QUOTE_MARK = re.compile(r'["“”]|\'\'|``')
-_CLOCK_WORDS = frozenset({"a", "m", "p", "am", "pm", "noon", "midnight", "o'clock", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet"})
-
-
-def _cue_at(words: list[str], i: int, p: _Patterns) -> tuple[str | None, int]:
-    """("future"/"past", words in the cue) when a tense cue starts at ``words[i]``, else (None, 1)."""
-    w = words[i].lower()
-    for phrase in p.not_cues.get(w, ()):
-        if tuple(x.lower() for x in words[i:i + len(phrase)]) == phrase:
-            return None, 1  # "next to the embassy": a preposition, not a tense
-    for phrase in p.future.get(w, ()):
-        if tuple(x.lower() for x in words[i:i + len(phrase)]) == phrase:
-            return "future", len(phrase)
-    cue = _word_cue(words[i])
-    if cue == "past" and i + 1 < len(words) and words[i + 1].lower() == "to" and w not in p.past_words:
-        return "present", 1  # "decided to admit them in March": the infinitive's time is open
-    if cue == "past" and i > 0 and words[i - 1].lower() in _PASSIVE_AUX:
-        return None, 1  # "will be paid Dec. 14", "to be completed by": a participle, not past tense
-    if cue == "past" and i > 0 and words[i - 1].lower() in p.determiners and w not in p.past_words:
-        return None, 1  # "the reduced dividend", "a still unspecified date": an adjective
-    return cue, 1
-
-
-@lru_cache(maxsize=16384)
-def _word_cue(word: str) -> str | None:
-    """The tense cue a single word is ("they'll", "met", "visited"), else None."""
-    p = _patterns()
-    w = word.lower()
-    if w.endswith(("'ll", "’ll")):
-        return "future"
-    if w in p.past_words:
-        return "past"
-    if w in p.present_words:
-        return "present"
-    if len(w) > 3 and w.endswith("ed") and word.islower() and w not in p.past_not:
-        return "past"
-    return None
-
-
-def tense_near(text: str, s: int, e: int, lo: int, hi: int) -> str:
-    """"future", "past" or "none": the tense news copy gives a time expression at [s, e) (see ``_tense``)."""
-    return _tense(text, s, e, lo, hi, _patterns())
-
-
-def _tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns) -> str:
-    """"future", "past" or "none" from the nearest tense cue around [s, e) within [lo, hi).
-
-    Distance counts words; a cue after the expression counts 1.5 times as far,
-    since English puts the verb that governs a time phrase before it
-    ("met on Thursday", "will take place Thursday") unless the phrase is fronted.
-    """
-    b0 = max(lo, s - 100)
-    q = _QUOTE_MARK.search(text[b0:s][::-1])
-    before = _WORD.findall(text, s - q.start() if q else b0, s)
-    while before and before[-1].lower() in _CLOCK_WORDS:
-        before.pop()  # "until 9 a.m. EDT Tuesday": the time of day is part of the expression
-    best: tuple[float, str] | None = None
-    for i in range(len(before) - 1, -1, -1):
-        kind, n = _cue_at(before, i, p)
-        if kind:  # distance from the cue's last word ("as early as Tuesday": 0)
-            best = (float(max(0, len(before) - i - n)), kind)
-            break
-    a1 = min(hi, e + 100)
-    q = _QUOTE_MARK.search(text, e, a1)
-    if q:
-        a1 = q.start()  # a quote's tense is its own
-    if len(_WORD.findall(text, max(lo, s - 80), s)) > 3:  # not fronted ("On Friday, officials said")
-        c = text.find(",", e, a1)
-        if c >= 0:
-            a1 = c  # "in early March, an official said": past the comma is another clause
-    after = _WORD.findall(text, e, a1)
-    limit = len(after) if best is None else min(len(after), int(best[0] / 1.5) + 1)
-    for i in range(limit):
-        kind, _n = _cue_at(after, i, p)
-        if kind:
-            if best is None or i * 1.5 < best[0]:
-                best = (i * 1.5, kind)
-            break
-    if best and best[1] == "past" and before:
-        last = [w.lower() for w in before[-2:]]
-        if last[-1] in p.deadline or (len(last) == 2 and last[-1] in _PART_WORDS and last[0] in p.deadline):
-            return "none"  # "extended the offer to Nov. 20", "until mid-November": a deadline, whatever the verb
-    return best[1] if best and best[1] != "present" else "none"
 
 
 # ---------------------------------------------------------------------------
@@ -644,7 +490,7 @@ def _names_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Can
     if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
         if not (m.group("mon") and text[s - 1] == "-"):  # "mid-March"
             return None
-    tense = _lazy_tense(text, s, e, lo, hi, p)
+    tense = lazy_tense(text, s, e, lo, hi)
     g = m.group
     if g("mon"):
         name = g("mon").rstrip(".")
@@ -769,7 +615,7 @@ def _weekday_cand(ctx: _Ctx, m: re.Match, tense) -> _Cand | None:
     if text.startswith(("'s ", "’s "), e):
         # "get around Wednesday's ruling": the clause's verb is not the event's; only a cue
         # right before the name ("ahead of Wednesday's vote") turns it forward
-        near = _tense(text, s, e, max(0, start - 12), e, p)
+        near = tense_near(text, s, e, max(0, start - 12), e)
         tense = (lambda: "future") if near == "future" else (lambda: "past")
     v = _weekday(ctx, wd, direction, tense)
     v["mod"] = mod
@@ -807,7 +653,7 @@ def _digits_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Ca
         mon = p.month_num[g("dmon").rstrip(".").lower()]
         day = int(re.match(r"\d+", g("dday")).group())
         year = int(g("dyear")) if g("dyear") else None
-        v = _month_day(ctx, s, e, mon, day, None, year, _lazy_tense(text, s, e, lo, hi, p))
+        v = _month_day(ctx, s, e, mon, day, None, year, lazy_tense(text, s, e, lo, hi))
         if v and ctx.word_before(s) == "the":
             s = p.word_before.search(text, max(0, s - 20), s).start()
         return _Cand(s, e, v, day_level=True) if v else None
@@ -853,16 +699,6 @@ def _modifies_noun(text: str, e: int, lowercase: bool) -> bool:
     if w[0].isupper():
         return not lowercase
     return w not in lexicon()["not_nouns"] and not (w.endswith("s") and not w.endswith("ss"))
-
-
-def _lazy_tense(text: str, s: int, e: int, lo: int, hi: int, p: _Patterns):
-    memo: list[str] = []
-
-    def get() -> str:
-        if not memo:
-            memo.append(_tense(text, s, e, lo, hi, p))
-        return memo[0]
-    return get
 
 
 def _ago_cand(ctx: _Ctx, m: re.Match, lo: int) -> _Cand | None:

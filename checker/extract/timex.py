@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 
 from ..model import Document
-from . import dates, durations
+from . import dates, durations, tense
 from .base import Record
 from .numbers import lexicon as number_lexicon
 from .numbers import number_pattern, parse_number
@@ -409,8 +409,8 @@ def _holidays(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
         elif direction == "next":
             y = dct.year if _holiday_day(dct.year, rule) > dct else dct.year + 1
         else:
-            tense = dates.tense_near(text, m.start(), m.end(), max(0, m.start() - 200), m.end() + 200)
-            y = dates.pick_year(dct, lambda yy: (_holiday_day(yy, rule),) * 2, tense)
+            cue = tense.tense_near(text, m.start(), m.end(), max(0, m.start() - 200), m.end() + 200)
+            y = tense.pick_year(dct, lambda yy: (_holiday_day(yy, rule),) * 2, cue)
         day = _holiday_day(y, rule)
         if rule[-1] == "week":
             iy, iw, _ = day.isocalendar()
