@@ -145,6 +145,10 @@ def _head(tokens: list[str]) -> int | None:
         if lw in vague_words:
             return None
         if is_plural(w) and (not _is_cap(w) or _proper_plural(w)):
+            if "-" in w and not tok.endswith((".", ",")):
+                later = _head(tokens[k + 1:4])  # "four plain-clothes NYPD officers": the compound is a modifier
+                if later is not None:
+                    return k + 1 + later
             return k
         if lw in sw or lw in sets["calendar_words"] or any(c.isdigit() for c in w) \
                 or _parse_number(lw):
