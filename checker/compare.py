@@ -202,6 +202,9 @@ def _fmt_duration(d: dict[str, Any]) -> str:
     if isinstance(amount, (int, float)) and unit and mod in _MOD_WORDS:
         word = f"{amount:g} {unit}{'s' * (amount != 1)}"
         return f"{_MOD_WORDS[mod]} {word}".strip()
+    top = d.get("amount_max")
+    if mod == "range" and isinstance(amount, (int, float)) and isinstance(top, (int, float)) and unit:
+        return f"{amount:g} to {top:g} {unit}s"
 
     def h(x: float) -> str:
         if x >= 86400 and x % 86400 == 0:

@@ -102,6 +102,21 @@ def test_disjoint_durations_of_one_meeting_conflict_and_overlapping_ones_vary() 
     assert _by(f, "duration")[0].status == "variant"
 
 
+def test_a_duration_range_holds_its_ends_and_conflicts_only_outside_them() -> None:
+    def ranged(sid):
+        claims = _with_duration(sid, 1, "2025-02-27", 18000, 21600, 5, "hour", "range")
+        claims[-1]["value"]["amount_max"] = 6
+        return claims
+    docs = [_doc("a", "2025-02-28", ranged("a")),
+            _doc("b", "2025-02-28", _with_duration("b", 1, "2025-02-27", 21600, 21600, 6, "hour", "exact"))]
+    f, _ = _findings(docs)
+    (d,) = _by(f, "duration")
+    assert d.status != "conflict" and "5 to 6 hours" in d.values
+    docs[1] = _doc("b", "2025-02-28", _with_duration("b", 1, "2025-02-27", 14400, 14400, 4, "hour", "exact"))
+    f, _ = _findings(docs)
+    assert _by(f, "duration")[0].status == "conflict"
+
+
 def test_one_ordinal_for_two_events_is_a_numbering_conflict_with_a_cause() -> None:
     docs = [_doc("x", "2025-04-08", _event("x", 1, date="2025-02-18", place="Riyadh")),
             _doc("a", "2025-02-28", _event("a", 1, date="2025-02-27", place="Istanbul",

@@ -38,6 +38,7 @@ class _Patterns:
     unit: re.Pattern
     before: re.Pattern
     after: re.Pattern
+    range_low: re.Pattern
     lasted: re.Pattern
     into: re.Pattern
     word: re.Pattern
@@ -77,11 +78,13 @@ def _patterns() -> _Patterns:
         rf"(?:\s+|\s?-\s?)(?:{adjs}\s+)?"
         rf")\Z")
     after = re.compile(r"\s+and\s+a\s+half\b")
+    # the lower end of a range before the amount: "two to three weeks", "between five and six hours", "2-3 days"
+    range_low = re.compile(rf"(?i)(?:\b(?P<w>between|from)\s+)?\b(?P<a>{num})\s*(?P<c>to|or|and|-|–)\s*\Z")
     lasted = re.compile(r"(?i)\blast(?:ed|s|ing)?\s+(?:for\s+)?\Z")
     into = re.compile(r"\s+into\s+(?:(?:his|her|their|its|the|a|an|our|my)\s+)?")
     word = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
     return _Patterns(
-        unit=unit, before=before, after=after, lasted=lasted, into=into, word=word,
+        unit=unit, before=before, after=after, range_low=range_low, lasted=lasted, into=into, word=word,
         form_unit=form_unit, mods=mods,
         stop=frozenset(lx["measure_stop"]) | frozenset(w.lower() for w in lx["past_cues"])
         | frozenset(w.lower() for w in lx["future_cues"] if " " not in w),
@@ -187,7 +190,9 @@ def _timex(amount: float, unit: str, vague: bool) -> str:
 
 
 def _value(amount: float, unit: str, modifier: str, tmod: str | None, near: bool,
-           vague_iv: tuple[int, int | None] | None, measures: str | None) -> dict[str, Any]:
+           vague_iv: tuple[int, int | None] | None, measures: str | None,
+           amount_max: float | None = None) -> dict[str, Any]:
+    """The claim value; a range ("two to three weeks") is ``amount`` to ``amount_max``, its TIMEX3 the lower end."""
     lx = lexicon()
     sec = lx["duration_units"][unit]["seconds"]
     tol = lx["approx_tolerance"]
@@ -200,6 +205,8 @@ def _value(amount: float, unit: str, modifier: str, tmod: str | None, near: bool
         lo, hi = (s * (1 - tol) if near else 0), s
     elif modifier == "approximately":
         lo, hi = s * (1 - tol), s * (1 + tol)
+    elif modifier == "range":
+        lo, hi = s, amount_max * sec
     else:
         lo, hi = s, s
 
@@ -208,7 +215,7 @@ def _value(amount: float, unit: str, modifier: str, tmod: str | None, near: bool
             return None
         r = round(x, 3)
         return int(r) if float(r).is_integer() else r
-    return {
+    value = {
         "min_seconds": num(lo),
         "max_seconds": num(hi),
         "modifier": modifier,
@@ -218,6 +225,9 @@ def _value(amount: float, unit: str, modifier: str, tmod: str | None, near: bool
         "unit": unit,
         "measures": measures,
     }
+    if amount_max is not None:
+        value["amount_max"] = num(amount_max)
+    return value
 
 
 def _amount(q: str) -> float | None:
@@ -243,6 +253,7 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
         b = p.before.search(text, b.start("q") + 1, us)  # "two four-year terms": the nearer number
     ah = False
     vague_iv = None
+    low = None
     if b is not None and b.group("q") and b.group("q")[:1].isdigit() and m.group("u")[:1].isupper():
         return None  # "60 Minutes", "48 Hours": a programme's name
     if b is None or not (b.group("q") or b.group("half") or b.group("ahalf")):
@@ -295,6 +306,14 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
                     return None
             if amount == 0 or amount > 100000:
                 return None
+            if not mod_word and vague_iv is None and q not in ("a", "an", "one") and not ah and not frac:
+                r = p.range_low.search(text, max(lo, start - 40), start)
+                conj = r.group("c").lower() if r else ""
+                word = (r.group("w") or "").lower() if r else ""
+                if r and word != "from" and (conj != "and" or word == "between"):
+                    a = parse_number(r.group("a"))
+                    if a is not None and 0 < a < amount:
+                        low, start = a, r.start()  # "from five to six hours" is a change, not a range
     a = p.after.match(text, ue, hi)
     end = ue
     if a:
@@ -333,6 +352,8 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
         if lm:
             measures = _subject_of_lasted(text, lo, lm.start(), p)
     span_end = m.end() if m.group("long") else end
+    if low is not None:
+        return start, span_end, _value(low * mult, unit, "range", None, False, None, measures, amount)
     return start, span_end, _value(amount, unit, modifier, tmod, near, vague_iv, measures)
 
 
