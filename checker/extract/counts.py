@@ -253,6 +253,17 @@ class _Mod:
             self.text, self.start = None, -1
 
 
+def _changed_before(text: str, pos: int) -> bool:
+    """Whether a change verb ("rose", "cut") sits within three words before ``pos``."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, pos - 40):pos])[-3:]
+    return any(w.lower() in _change_verbs() for w in words)
+
+
+@cache
+def _change_verbs() -> frozenset[str]:
+    return frozenset(count_lexicon()["change_verbs"])
+
+
 def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
     numtxt = m.group("num")
     low = _SPACES.sub(" ", numtxt.lower())
@@ -269,6 +280,9 @@ def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
     if num2 and (amount2 is None or (_AND.search(text[m.end("num"):m.start("num2")])
                                      and mod.text != "between")):
         return None
+    if mod.text == "from" and amount2 is not None and _changed_before(text, start):
+        # "the toll rose from 50 to 60": a change, and the count is now 60
+        amount, amount2, mod.text, start = amount2, None, None, m.start("num2")
     if _YEAR.fullmatch(numtxt) and not mod.text:
         return None
     modifier, approx = _modifier(mod.text)
