@@ -27,6 +27,7 @@ disjoint); the numbering cause is the editorial reading of series counts.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,8 @@ from .align.events import Event, Mention
 from .align.places import compatible_places
 from .align import quotes as quote_align
 from .align.quotes import StatementGroup, relation
+from .extract import places as gazetteer
+from .extract.eventlex import count_lexicon
 from .settings import SETTINGS
 
 STATUSES = ("conflict", "variant", "agree", "single-source", "unresolved")
@@ -383,6 +386,43 @@ def _count_context(c: dict[str, Any]) -> str:
     return sent["text"][:max(a, 0)] + " " + sent["text"][max(b, 0):]
 
 
+def _count_scope(c: dict[str, Any]) -> frozenset[str]:
+    """Countries a count is for: the place right after it ("247 people in Kenya"), else every place its
+    sentence names. "Killed 10 in Tanzania" and "killed 247 in Kenya" are two counts."""
+    sent = c.get("sentence") or c["evidence"]
+    text, end = sent["text"], c["evidence"]["end"] - sent["start"]
+    found = gazetteer.find_places(text)
+    near = _PLACE_AFTER.match(text, max(end, 0))
+    if near:  # the place phrase after the count, to the end of its clause ("in Nairobi and Dar es Salaam")
+        stop = _CLAUSE_END.search(text, near.end())
+        local = [m for m in found if near.end() <= m.start < (stop.start() if stop else len(text))]
+        found = local or found
+    return frozenset((gazetteer.country_of(m.place) or m.place).name for m in found)
+
+
+_PLACE_AFTER = re.compile(r"\s+(?:in|at|near|outside|from)\s+(?:the\s+)?")
+_CLAUSE_END = re.compile(r"[,;:.]\s|\s(?:and|or)\s+\d|\s(?:and|or)\s+(?:[a-z]+\s+){0,2}(?:people|others)\b")
+
+
+def _is_tally(c: dict[str, Any]) -> bool:
+    """Whether the count is a running tally (the dead, the injured): its figure rises report by report."""
+    words = (c.get("sentence") or c["evidence"])["text"].lower().replace("-", " ").split()
+    tally = frozenset(count_lexicon()["tally_words"])
+    return any(w.strip(".,;:\"'()") in tally for w in words)
+
+
+def _rising_with_date(by_source: dict[str, dict[str, Any]], corpus: "Corpus") -> list[str] | None:
+    """Sources in publication order when a tally only rises from report to report (none share a day), else None."""
+    dated = [(corpus.docs[s]["source"].get("published"), s) for s in by_source]
+    if any(d is None for d, _ in dated) or len({d for d, _ in dated}) < len(dated):
+        return None
+    order = [s for _, s in sorted(dated)]
+    lows = [by_source[s]["value"]["min"] for s in order]
+    if any(b < a for a, b in zip(lows, lows[1:])):
+        return None
+    return order
+
+
 def _num(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
 
@@ -416,6 +456,7 @@ def judge_counts(corpus: Corpus) -> list[Finding]:
     """
     items = [c for sid in sorted(corpus.docs) for c in corpus.docs[sid]["claims"] if c["kind"] == "count"]
     contexts = {c["id"]: _count_context(c) for c in items}
+    scopes = {c["id"]: _count_scope(c) for c in items}
     idf = quote_align.idf_weights(list(contexts.values()))
     groups: list[list[dict[str, Any]]] = []
     by_unit: dict[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = {}  # blocking on the unit
@@ -425,6 +466,8 @@ def judge_counts(corpus: Corpus) -> list[Finding]:
         for m, g in by_unit.get(unit, ()):
             if m["source"] == c["source"]:
                 continue
+            if scopes[m["id"]] and scopes[c["id"]] and scopes[m["id"]] != scopes[c["id"]]:
+                continue  # counted in other places
             sim = quote_align.similarity(contexts[m["id"]], contexts[c["id"]], idf)
             if sim >= SETTINGS.count_context and sim > best_sim:
                 best, best_sim = g, sim
@@ -454,6 +497,12 @@ def judge_counts(corpus: Corpus) -> list[Finding]:
         if rels == {"same"}:
             out.append(Finding(fid, "agree", "count", None, sides, cids,
                                f"{corpus.count_phrase(srcs)} give {shown[0]}.", shown))
+        elif "disjoint" in rels and all(_is_tally(c) for c in by_source.values()) \
+                and (order := _rising_with_date(by_source, corpus)):
+            steps = " → ".join(f"{vals[s]} ({corpus.outlet(s)}, {corpus.docs[s]['source']['published']})"
+                               for s in order)
+            out.append(Finding(fid, "variant", "count", None, sides, cids,
+                               f"A running tally that later reports raise: {steps}.", shown))
         elif "disjoint" in rels:
             out.append(Finding(fid, "conflict", "count", None, sides, cids,
                                f"Different counts of {unit} in the same context: " + " vs ".join(shown) + ".", shown))

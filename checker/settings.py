@@ -27,6 +27,9 @@ class Settings:
     # Statements: similarity needed to group two wordings by one speaker / by different speakers.
     quote_same_speaker: float = 0.35
     quote_other_speaker: float = 0.75
+    # ... and the words the shorter of two wordings by different speakers needs before they can be one
+    # statement: a three-word phrase ("terrorist bomb attacks") is common wording, not a misattribution.
+    quote_other_speaker_min_words: int = 5
     # Statements: members of one candidate group compared with a new statement (blocking).
     group_probes: int = 4
     # Quotes: how far (characters) a reported clause or a speech verb's reach extends in one

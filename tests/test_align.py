@@ -174,6 +174,15 @@ def test_same_words_different_speakers_group_for_a_misattribution_check() -> Non
     assert g.speakers == ["Anna Berg", "Piet Bakker"]
 
 
+def test_a_short_phrase_in_two_speakers_mouths_is_common_wording_not_one_statement() -> None:
+    a = quotes.Statement("a", "a:q:1", "Security Council", "terrorist bomb attacks", True, 1)
+    b = quotes.Statement("b", "b:q:1", "Bill Clinton", "the terrorist facilities we raided had played key roles "
+                         "in the terrorist bomb attacks", True, 1)
+    assert len(quotes.group([a, b])) == 2
+    c = quotes.Statement("c", "c:q:1", "Security Council", "terrorist bomb attacks", True, 1)
+    assert len(quotes.group([a, c])) == 1  # one speaker: the same words, trimmed or not
+
+
 def test_statements_said_on_different_days_are_different() -> None:
     a = quotes.Statement("a", "a:q:1", "State Department", "stabilize bilateral mission operations", True, 1,
                          said_on="2025-02-27")

@@ -164,6 +164,25 @@ def test_statement_status(wordings, speakers, status) -> None:
         assert f.sides == [["a"], ["b"]]
 
 
+def test_counts_for_different_places_are_different_counts() -> None:
+    docs = [_doc("a", "1998-08-20", [_count("a", 1, 247, "person", "The embassy bombings killed 247 people in Kenya and 10 in Tanzania.", "247 people")]),
+            _doc("b", "1998-08-20", [_count("b", 1, 10, "person", "A car bombing outside the embassy in Tanzania killed 10 people.", "10 people")])]
+    f, _ = _findings(docs)
+    assert {x.status for x in _by(f, "count")} == {"single-source"}
+
+
+def test_a_tally_that_rises_with_later_reports_is_an_update_and_a_fall_is_a_conflict() -> None:
+    def doc(sid, day, n):
+        return _doc(sid, day, [_count(sid, 1, n, "person", f"The blasts at the embassies in Kenya and Tanzania killed {n} people.", f"{n} people")])
+    f, _ = _findings([doc("a", "1998-08-08", 110), doc("b", "1998-08-13", 257)])
+    (c,) = _by(f, "count")
+    assert c.status == "variant" and "later reports raise" in c.explanation
+    f, _ = _findings([doc("a", "1998-08-08", 257), doc("b", "1998-08-13", 110)])
+    assert _by(f, "count")[0].status == "conflict"
+    f, _ = _findings([doc("a", "1998-08-13", 110), doc("b", "1998-08-13", 257)])  # same day: no update to explain it
+    assert _by(f, "count")[0].status == "conflict"
+
+
 def test_unanchored_weekday_is_unresolved() -> None:
     claim = _claim("a", "date", 5, {"timex": "XXXX-XX-XX", "resolved": False}, text="Tuesday")
     f, _ = _findings([_doc("a", None, [claim])])

@@ -181,8 +181,11 @@ def group(items: list[Statement]) -> list[StatementGroup]:
             m, g = members[j]
             if m.source == st.source or (m.said_on and st.said_on and m.said_on != st.said_on):
                 continue
-            sim = similarity(m.text, st.text, idf)
             same_speaker = st.speaker is not None and m.speaker == st.speaker
+            shorter = min(len(_words(st.text)), len(_words(m.text)))
+            if not same_speaker and shorter < SETTINGS.quote_other_speaker_min_words:
+                continue
+            sim = similarity(m.text, st.text, idf)
             need = SETTINGS.quote_same_speaker if same_speaker else SETTINGS.quote_other_speaker
             if sim >= need and sim > best_sim:
                 best, best_sim = g, sim

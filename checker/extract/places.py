@@ -153,7 +153,7 @@ def compatible(a: Place | str, b: Place | str) -> bool:
 
 
 _CAP = r"[A-ZÀ-ÖØ-Þİ][\w'’.]*(?:-[\w'’.]+){0,3}"
-_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+(?:of|the|and|de|la|el|al|du|d'\w+|{_CAP})){{0,8}}")
+_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+(?:of|the|and|de|la|el|al|du|es|del|di|dos|das|van|von|upon|sur|les|d'\w+|{_CAP})){{0,8}}")
 # _RUN without its look-behind (checked in code), so that re skips to capitals fast
 _RUN_BODY = re.compile(_RUN.pattern.removeprefix(r"(?<![\w-])"))
 _TOKEN = re.compile(rf"{_CAP}|\S+")
