@@ -25,7 +25,7 @@ class Settings:
     # Entities: first names this close (Jaro-Winkler, folded) with one surname are one person.
     name_similarity: float = 0.85
     # Statements: similarity needed to group two wordings by one speaker / by different speakers.
-    quote_same_speaker: float = 0.35
+    quote_same_speaker: float = 0.5
     quote_other_speaker: float = 0.75
     # ... and the words the shorter of two wordings by different speakers needs before they can be one
     # statement: a three-word phrase ("terrorist bomb attacks") is common wording, not a misattribution.

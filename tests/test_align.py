@@ -183,6 +183,24 @@ def test_a_short_phrase_in_two_speakers_mouths_is_common_wording_not_one_stateme
     assert len(quotes.group([a, c])) == 1  # one speaker: the same words, trimmed or not
 
 
+def test_one_speakers_statements_sharing_only_topic_words_stay_apart() -> None:
+    a = quotes.Statement("a", "a:q:1", "Fidel Castro", "And our struggle will not end with the return of Elian", True, 1)
+    b = quotes.Statement("b", "b:q:1", "Fidel Castro", "if those who oppose returning Elian to Cuba are worried about "
+                         "turning the child over to Cuban territory", False, 1)
+    assert len(quotes.group([a, b])) == 2
+
+
+def test_an_institution_without_its_country_is_the_one_with_it() -> None:
+    def doc(sid, name):
+        return {"source": {"id": sid}, "claims": [{"kind": "entity", "value": {"name": name, "type": "organisation",
+                                                                                "aliases": [name]}}]}
+    idx = entities.build([doc("a", "State Department"), doc("b", "U.S. State Department")])
+    assert idx.canonical("State Department") == idx.canonical("U.S. State Department") == "U.S. State Department"
+    idx = entities.build([doc("a", "Foreign Ministry"), doc("b", "Russian Foreign Ministry"),
+                          doc("c", "Ukrainian Foreign Ministry")])
+    assert idx.canonical("Foreign Ministry") == "Foreign Ministry"  # two countries' ministries: ambiguous
+
+
 def test_statements_said_on_different_days_are_different() -> None:
     a = quotes.Statement("a", "a:q:1", "State Department", "stabilize bilateral mission operations", True, 1,
                          said_on="2025-02-27")

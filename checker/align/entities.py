@@ -6,7 +6,9 @@ transliteration-folded ``key``; across sources, keys that are equal merge,
 and so do full names whose surnames fold alike and whose first names are
 close (Jaro-Winkler from textdistance, threshold in settings). A bare surname
 joins a full name only when exactly one person in the corpus has that
-surname; two people who share a surname stay apart.
+surname; two people who share a surname stay apart. An institution named
+without its country ("the State Department") joins the one named with it
+("the U.S. State Department") on the same condition.
 
 Notes: the transliteration folds are those of ``checker.extract.names``;
 Jaro-Winkler is the usual measure for short personal names (Winkler 1990).
@@ -19,7 +21,7 @@ from typing import Any
 
 import textdistance
 
-from ..extract.names import fold_word, org_key
+from ..extract.names import fold_word, org_key, places
 from ..settings import SETTINGS
 
 _JW = textdistance.JaroWinkler()
@@ -116,6 +118,23 @@ def build(docs: list[dict[str, Any]]) -> EntityIndex:
             f.titles |= s.titles
             f.sources |= s.sources
             entities.remove(s)
+    # an institution named without its country ("the State Department") is the one named with it
+    # ("the U.S. State Department") when exactly one country's institution of that name is in the corpus
+    country_keys = set(places().values())
+    orgs = [e for e in entities if e.type == "organisation"]
+    for bare in orgs:
+        base = org_key(bare.name)
+        if base.split(" ", 1)[0] in country_keys:
+            continue
+        with_country = [e for e in orgs if e is not bare and e in entities
+                        and (k := org_key(e.name)).endswith(" " + base) and k[:-len(base) - 1] in country_keys]
+        if len(with_country) == 1 and bare in entities:
+            w = with_country[0]
+            w.keys |= bare.keys
+            w.aliases |= bare.aliases | set(bare.names)
+            w.titles |= bare.titles
+            w.sources |= bare.sources
+            entities.remove(bare)
     for e in entities:
         e.name = sorted(e.names, key=lambda n: (-len(n.split()), -e.names[n], n))[0]
     for i, e in enumerate(sorted(entities, key=lambda e: (e.type, e.name))):

@@ -35,6 +35,7 @@ it its this that these those there their they them we our us he she his her i yo
 than then which who whom what when where while will would can could should may might has have had
 do does did into about over under also just now each other some any all such very own""".split())
 _OVERLAP = textdistance.Overlap(qval=None)
+_NEAR_VERBATIM = 0.9  # similarity at which two wordings are one text, however short
 
 
 @lru_cache(maxsize=65536)
@@ -186,6 +187,9 @@ def group(items: list[Statement]) -> list[StatementGroup]:
             if not same_speaker and shorter < SETTINGS.quote_other_speaker_min_words:
                 continue
             sim = similarity(m.text, st.text, idf)
+            fewest = min(len(own), len(_stems(m.text)))
+            if sim < _NEAR_VERBATIM and shared[j] < 3 and 3 * shared[j] < 2 * fewest:
+                continue  # two shared words ("Elian", "return") make a topic, not one statement
             need = SETTINGS.quote_same_speaker if same_speaker else SETTINGS.quote_other_speaker
             if sim >= need and sim > best_sim:
                 best, best_sim = g, sim
