@@ -177,6 +177,14 @@ def test_footers_disclaimers_and_tail(tmp_path: Path) -> None:
                                      "kind": "syndicated-feed"}]
 
 
+def test_an_editors_note_is_the_outlets_boilerplate(tmp_path: Path) -> None:
+    doc = load(tmp_path, "The talks ended on Monday, officials said.\n\n"
+                         "Editor’s note: The candidate has repeatedly pledged to ban 1.6 billion members of an "
+                         "entire religion from entering the country.\n")
+    assert [r for r, _ in furniture(doc)] == ["disclaimer"]
+    assert body(doc) == "The talks ended on Monday, officials said."
+
+
 def test_aggregator_disclaimer_names_outlet_and_title(tmp_path: Path) -> None:
     doc = load(tmp_path, "The talks ended on Monday, officials said.\n"
                          "Finally We wish NewsHub provided you with enough information of ( ‘Progress’ in talks )\n")

@@ -184,8 +184,8 @@ def group(items: list[Statement]) -> list[StatementGroup]:
                 continue
             same_speaker = st.speaker is not None and m.speaker == st.speaker
             shorter = min(len(_words(st.text)), len(_words(m.text)))
-            if not same_speaker and shorter < SETTINGS.quote_other_speaker_min_words:
-                continue
+            if not same_speaker and (shorter < SETTINGS.quote_other_speaker_min_words or shared[j] < 3):
+                continue  # "I will tell the truth" is anyone's phrase, not one statement misattributed
             sim = similarity(m.text, st.text, idf)
             fewest = min(len(own), len(_stems(m.text)))
             if sim < _NEAR_VERBATIM and shared[j] < 3 and 3 * shared[j] < 2 * fewest:
