@@ -17,11 +17,17 @@ Rules (each a small function below, each table-tested):
   event before it).
 - statements: verbatim or trimmed wordings agree, reworded ones are
   variants, one statement given to two speakers conflicts.
+- counts of one unit in alike sentences for the same places: the same number
+  agrees, overlapping ones are variants, disjoint ones conflict, except a
+  running tally (the dead, the injured) that only rises from earlier to later
+  reports, which is an update (a variant with its dates).
 Independence: sources in one independence group (wire copies) count once;
 explanations say "3 outlets, 2 independent sources".
 
 Notes: interval comparison follows Allen's interval algebra (overlap vs
-disjoint); the numbering cause is the editorial reading of series counts.
+disjoint); the numbering cause is the editorial reading of series counts;
+rising tallies follow wire practice (each new write-through carries the latest
+toll).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .align import timex
@@ -407,8 +414,13 @@ _CLAUSE_END = re.compile(r"[,;:.]\s|\s(?:and|or)\s+\d|\s(?:and|or)\s+(?:[a-z]+\s
 def _is_tally(c: dict[str, Any]) -> bool:
     """Whether the count is a running tally (the dead, the injured): its figure rises report by report."""
     words = (c.get("sentence") or c["evidence"])["text"].lower().replace("-", " ").split()
-    tally = frozenset(count_lexicon()["tally_words"])
+    tally = _tally_words()
     return any(w.strip(".,;:\"'()") in tally for w in words)
+
+
+@cache
+def _tally_words() -> frozenset[str]:
+    return frozenset(count_lexicon()["tally_words"])
 
 
 def _rising_with_date(by_source: dict[str, dict[str, Any]], corpus: "Corpus") -> list[str] | None:

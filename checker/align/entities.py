@@ -17,6 +17,7 @@ Jaro-Winkler is the usual measure for short personal names (Winkler 1990).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import textdistance
@@ -71,6 +72,21 @@ def name_key(name: str, typ: str) -> str:
     return "per:" + " ".join(fold_word(w) for w in name.replace("-", " ").split() if len(w) > 1 or w.isalpha())
 
 
+def _without_country(key: str) -> str | None:
+    """An institution's name key without its leading country ("us state department" -> "state department")."""
+    words = key.split()
+    countries = _country_keys()
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(words[:n]) in countries:
+            return " ".join(words[n:])
+    return None
+
+
+@cache
+def _country_keys() -> frozenset[str]:
+    return frozenset(places().values())
+
+
 def _similar_person(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if len(wa) < 2 or len(wb) < 2 or fold_word(wa[-1]) != fold_word(wb[-1]):
@@ -120,21 +136,24 @@ def build(docs: list[dict[str, Any]]) -> EntityIndex:
             entities.remove(s)
     # an institution named without its country ("the State Department") is the one named with it
     # ("the U.S. State Department") when exactly one country's institution of that name is in the corpus
-    country_keys = set(places().values())
-    orgs = [e for e in entities if e.type == "organisation"]
-    for bare in orgs:
-        base = org_key(bare.name)
-        if base.split(" ", 1)[0] in country_keys:
-            continue
-        with_country = [e for e in orgs if e is not bare and e in entities
-                        and (k := org_key(e.name)).endswith(" " + base) and k[:-len(base) - 1] in country_keys]
-        if len(with_country) == 1 and bare in entities:
-            w = with_country[0]
-            w.keys |= bare.keys
-            w.aliases |= bare.aliases | set(bare.names)
-            w.titles |= bare.titles
-            w.sources |= bare.sources
-            entities.remove(bare)
+    with_country: dict[str, list[Entity]] = {}  # name key without the country -> institutions
+    bare: list[tuple[str, Entity]] = []
+    for e in entities:
+        if e.type == "organisation":
+            key = org_key(e.name)
+            rest = _without_country(key)
+            if rest is None:
+                bare.append((key, e))
+            else:
+                with_country.setdefault(rest, []).append(e)
+    for key, b in bare:
+        if len(with_country.get(key, ())) == 1:
+            w = with_country[key][0]
+            w.keys |= b.keys
+            w.aliases |= b.aliases | set(b.names)
+            w.titles |= b.titles
+            w.sources |= b.sources
+            entities.remove(b)
     for e in entities:
         e.name = sorted(e.names, key=lambda n: (-len(n.split()), -e.names[n], n))[0]
     for i, e in enumerate(sorted(entities, key=lambda e: (e.type, e.name))):
