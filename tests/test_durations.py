@@ -71,7 +71,7 @@ def test_near_words_mean_slightly_less() -> None:
     (1.5, "hour", "PT1H30M"), (2.5, "year", "P2Y6M"), (1.5, "day", "P1DT12H"), (0.5, "hour", "PT30M"),
 ])
 def test_timex(amount: float, unit: str, timex: str) -> None:
-    assert durations._timex(amount, unit, False) == timex
+    assert durations.timex_value(amount, unit, False) == timex
 
 
 def test_dates_take_precedence() -> None:

@@ -155,7 +155,8 @@ def _subject_of_lasted(text: str, lo: int, verb_start: int, p: _Patterns) -> str
 _FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75}
 
 
-def _timex(amount: float, unit: str, vague: bool) -> str:
+def timex_value(amount: float, unit: str, vague: bool) -> str:
+    """The TIMEX3 value of ``amount`` ``unit``s ("PT5H30M" for 5.5 hours; "PXD" when ``vague``)."""
     info = lexicon()["duration_units"][unit]
     n = amount * info.get("years", 1)
     t = "T" if info["time"] else ""
@@ -219,7 +220,7 @@ def _value(amount: float, unit: str, modifier: str, tmod: str | None, near: bool
         "min_seconds": num(lo),
         "max_seconds": num(hi),
         "modifier": modifier,
-        "timex": _timex(amount, unit, vague_iv is not None),
+        "timex": timex_value(amount, unit, vague_iv is not None),
         "timeml_mod": tmod,
         "amount": num(amount),
         "unit": unit,

@@ -347,8 +347,10 @@ def _offsets(text: str, dct: date | None, days: list[Timex], p: _Patterns) -> li
             n += 0.5
         mod = dl["duration_modifiers"][re.sub(r"\s+", " ", m.group("mod").lower())][1] if m.group("mod") else None
         if unit in ("minute", "hour", "day", "week"):
-            end = len(text[:d.start()].rstrip())
-            out.append(Timex(m.start(), end, "DURATION", durations._timex(n, unit, vague), mod))
+            end = d.start()
+            while end > m.start() and text[end - 1].isspace():
+                end -= 1
+            out.append(Timex(m.start(), end, "DURATION", durations.timex_value(n, unit, vague), mod))
             continue
         if vague or mod or n != int(n):
             continue
