@@ -397,7 +397,9 @@ def _count_scope(c: dict[str, Any]) -> frozenset[str]:
     """Countries a count is for: the place right after it ("247 people in Kenya"), else every place its
     sentence names. "Killed 10 in Tanzania" and "killed 247 in Kenya" are two counts."""
     sent = c.get("sentence") or c["evidence"]
-    text, end = sent["text"], c["evidence"]["end"] - sent["start"]
+    lo = max(0, c["evidence"]["start"] - sent["start"] - _SCOPE_REACH)  # a run-on "sentence" stays bounded
+    text = sent["text"][lo:c["evidence"]["end"] - sent["start"] + _SCOPE_REACH]
+    end = c["evidence"]["end"] - sent["start"] - lo
     found = gazetteer.find_places(text)
     near = _PLACE_AFTER.match(text, max(end, 0))
     if near:  # the place phrase after the count, to the end of its clause ("in Nairobi and Dar es Salaam")
@@ -407,6 +409,7 @@ def _count_scope(c: dict[str, Any]) -> frozenset[str]:
     return frozenset((gazetteer.country_of(m.place) or m.place).name for m in found)
 
 
+_SCOPE_REACH = 400  # characters either side of a count that its places are read from
 _PLACE_AFTER = re.compile(r"\s+(?:in|at|near|outside|from)\s+(?:the\s+)?")
 _CLAUSE_END = re.compile(r"[,;:.]\s|\s(?:and|or)\s+\d|\s(?:and|or)\s+(?:[a-z]+\s+){0,2}(?:people|others)\b")
 
