@@ -69,7 +69,7 @@ def _patterns() -> dict[str, re.Pattern]:
         rf"(?i)(?P<v>{alternation(lx['vague'])})(?:\s+of\s+(?P<v2>thousands|millions|billions))?\s+of{tail}")
     money = re.compile(
         rf"(?i)(?P<cur>{cur})\s?"
-        rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,12}}(?:\.\d{{1,6}})?)(?![\d,])"
+        rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,12}}(?:\.\d{{1,6}})?)(?!\d|,\d)"
         rf"(?:\s?(?P<mult>million|billion|trillion|thousand|{alternation(lx['money_multipliers'])})\b)?")
     return {"cand": cand, "mod": mod_before, "main": main, "dozen": dozen, "vague": vague, "money": money}
 
