@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checker.extract.counts import is_plural, singular
@@ -26,3 +28,13 @@ def test_plural_shapes(word: str) -> None:
                                   "business", "overseas", "series"])
 def test_not_plural_shapes(word: str) -> None:
     assert not is_plural(word)
+
+
+@pytest.mark.parametrize("text,numbers", [
+    ("The toll reached 1,500,000, the ministry said.", ["1,500,000"]),
+    ("Attendance was 12,000, organisers said.", ["12,000"]),
+    ("It had 3.5 million people, and 1,2345 is no grouping.", ["3.5 million", "1", "2345"]),
+])
+def test_grouped_numbers_end_before_a_comma(text: str, numbers: list[str]) -> None:
+    from checker.extract.numbers import number_pattern
+    assert [m.group(0) for m in re.finditer(rf"(?i)\b{number_pattern()}\b", text)] == numbers

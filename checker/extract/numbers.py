@@ -28,7 +28,7 @@ def number_pattern() -> str:
     lx = lexicon()
     card = alternation(k for k in lx["cardinals"] if " " not in k and k not in ("a", "an", "both", "single"))
     mult = alternation(lx["multipliers"])
-    digits = r"\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,12}(?:\.\d{1,6})?"
+    digits = r"\d{1,3}(?:,\d{3}){1,4}(?!\d|,\d)|\d{1,12}(?:\.\d{1,6})?"
     word = rf"(?:{card})(?:[-\s](?:{card}))?"
     return rf"(?:(?:{digits})|(?:{word}))(?:\s(?:{mult}))?"
 
