@@ -443,11 +443,24 @@ def _num(x: float) -> str:
 
 
 def _plural(unit: str, n: float | None) -> str:
-    if n == 1 or not unit:
+    """The unit as an editor writes it after ``n``: "3 people", "200 feet", "12 Americans"."""
+    if not unit:
         return unit
-    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
-        return unit[:-1] + "ies"
-    return unit + ("es" if unit.endswith(("s", "x", "ch", "sh")) else "s")
+    word = unit
+    if n != 1:
+        word = _irregular_plurals().get(unit) or (
+            unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou"
+            else unit + ("es" if unit.endswith(("s", "x", "ch", "sh")) else "s"))
+    return word[:1].upper() + word[1:] if gazetteer.demonym(unit[:1].upper() + unit[1:]) else word
+
+
+@cache
+def _irregular_plurals() -> dict[str, str]:
+    """Singular -> plural, from the count lexicon's plural -> singular table."""
+    out: dict[str, str] = {}
+    for plural, single in sorted(count_lexicon()["irregular_plurals"].items()):
+        out.setdefault(single, plural)
+    return out
 
 
 def _fmt_count(v: dict[str, Any]) -> str:
@@ -545,7 +558,7 @@ def _title(f: Finding, events: dict[str, Event], corpus: Corpus) -> str:
     if f.id.startswith("numbering:"):
         return f"Numbering of the series: which meeting is the {_ord(int(f.id.split(':')[1]))}"
     if f.kind == "count":
-        return f"Count of {corpus.claims[f.claims[0]]['value'].get('unit', '?')}" if f.claims else "Count"
+        return f"Count of {_plural(corpus.claims[f.claims[0]]['value'].get('unit', '?'), 2)}" if f.claims else "Count"
     if f.kind == "quote":
         if f.status == "conflict":
             return "Statement attributed to " + " and ".join(f.values)

@@ -164,6 +164,14 @@ def test_statement_status(wordings, speakers, status) -> None:
         assert f.sides == [["a"], ["b"]]
 
 
+@pytest.mark.parametrize("unit,n,shown", [("person", 3, "people"), ("person", 1, "person"), ("foot", 200, "feet"),
+                                         ("american", 12, "Americans"), ("country", 2, "countries"),
+                                         ("talks", 2, "talks")])
+def test_count_units_read_as_an_editor_writes_them(unit: str, n: int, shown: str) -> None:
+    from checker.compare import _plural
+    assert _plural(unit, n) == shown
+
+
 def test_counts_for_different_places_are_different_counts() -> None:
     docs = [_doc("a", "1998-08-20", [_count("a", 1, 247, "person", "The embassy bombings killed 247 people in Kenya and 10 in Tanzania.", "247 people")]),
             _doc("b", "1998-08-20", [_count("b", 1, 10, "person", "A car bombing outside the embassy in Tanzania killed 10 people.", "10 people")])]
