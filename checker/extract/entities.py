@@ -45,7 +45,8 @@ _TOKEN = (
     rf"|[{_UP}]\.(?= [{_UP}])"  # middle initial
     rf"|[{_UP}][\w'’]*(?:-[\w'’]+){{0,3}}(?:\.[{_UP}][a-z]+)?)"
 )
-_CONNECTORS = ("of", "for", "to", "and", "the", "de", "da", "del", "der", "van", "von", "bin", "al", "la", "le", "du")
+_CONNECTORS = ("of", "for", "to", "and", "the", "de", "da", "del", "der", "van", "von", "bin", "ibn", "arap", "al",
+               "la", "le", "du")
 _NON_PARTICLES = frozenset(("of", "for", "to", "and", "the"))
 _RUN = re.compile(
     rf"(?<![\w'’]){_TOKEN}(?:(?: (?:{'|'.join(_CONNECTORS)})){{0,2}} {_TOKEN}){{0,9}}")

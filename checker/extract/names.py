@@ -203,8 +203,8 @@ def person_key(tokens: list[str] | tuple[str, ...]) -> str:
     return " ".join(w for w in words if w)
 
 
-NAME_PARTICLES = frozenset(("de", "da", "del", "della", "der", "den", "van", "von", "bin", "al", "la", "le",
-                            "du", "di", "dos", "das", "ter", "ten"))
+NAME_PARTICLES = frozenset(("de", "da", "del", "della", "der", "den", "van", "von", "bin", "ibn", "arap", "al", "la",
+                            "le", "du", "di", "dos", "das", "ter", "ten"))
 
 
 def surname_key(tokens: list[str] | tuple[str, ...]) -> str:
