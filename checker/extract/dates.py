@@ -671,12 +671,14 @@ def _digits_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Ca
             ok = True  # "in 2014 and 2022"
         if not ok and _LIST_GAP.fullmatch(text, prev_end, s) and _LIST_GOES_ON.match(text, e):
             ok = True  # "in 1994, 1995 and 1997"
-        if not ok and mod is None and _modifies_noun(text, e, lowercase=False) and (
-                w in lx["date_determiners"] or _POSSESSIVE_BEFORE.search(text, max(0, s - 4), s)
-                or _DETERMINER_ADJ_BEFORE.search(text, max(0, s - 30), s)):
-            return _Cand(s, e, _year(year, None))  # "the 1996 Olympic bombing", "a 1959 law", "its unsuccessful 1996 campaign"
-        if not ok and mod is None and _POSSESSIVE_BEFORE.search(text, max(0, s - 4), s) and _NOUN_AFTER.match(text, e):
-            return _Cand(s, e, _year(year, None))  # "the company's 1989 operating results"
+        if not ok and mod is None and (
+                # after a possessive any noun ("the company's 1989 operating results"); after a determiner,
+                # or one with an adjective, a singular one ("the 1996 Olympic bombing", "his unsuccessful
+                # 1996 campaign"), as "its 2000 employees" is a number
+                (_POSSESSIVE_BEFORE.search(text, max(0, s - 4), s) and _NOUN_AFTER.match(text, e))
+                or (_modifies_noun(text, e, lowercase=False)
+                    and (w in lx["date_determiners"] or _DETERMINER_ADJ_BEFORE.search(text, max(0, s - 30), s)))):
+            return _Cand(s, e, _year(year, None))
         if not ok:
             return None
         if w in lx["year_quantity_preps"] and mod is None:

@@ -18,12 +18,10 @@ lists are data (``future_cues``, ``past_cues``, ``present_cues``,
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,8 @@ def _phrases(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
 
 @cache
 def _cues() -> _Cues:
-    lx = json.loads(resources.files("checker.data").joinpath("temporal.json").read_text("utf-8"))
+    from .dates import lexicon  # dates imports this module: read its lexicon once it has loaded
+    lx = lexicon()
     return _Cues(
         future=_phrases(lx["future_cues"]), not_cues=_phrases(lx["not_cues"]),
         past_words=frozenset(w.lower() for w in lx["past_cues"]),
