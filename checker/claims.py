@@ -120,6 +120,8 @@ def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, A
                     refs[name] = target
         if refs:
             claim["refs"] = refs
+        if r.frame is not None:
+            claim["frame"] = {**r.frame, "anchor": refs.get("event_anchor")}
         out.append(claim)
     return {
         "schema_version": SCHEMA_VERSION,

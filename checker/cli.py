@@ -472,6 +472,8 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
         rows.append(["single-source", f"{sum(i[1] for i in fs.single_source)}/{len(fs.single_source)}", "-"])
         rows.append(["false conflicts (not_conflicts flagged)",
                      f"{sum(i[1] for i in fs.not_conflicts)}/{len(fs.not_conflicts)}", "-"])
+        rows.append(["raised conflicts that are real",
+                     f"{sum(r is not None for _, r in fs.raised)}/{len(fs.raised)}", "-"])
         print("", file=out)
         print(tabulate(rows, headers=["findings", "required found", "bonus found"]), file=out)
         if args.verbose:
@@ -485,6 +487,8 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
             for fid, flagged in fs.not_conflicts:
                 if flagged:
                     print(f"false conflict: {fid}", file=out)
+            for fid, real in fs.raised:
+                print(f"raised conflict: {fid}: {'real (' + real + ')' if real else 'not in the gold'}", file=out)
     for w in report.warnings:
         print(f"warning: {w}", file=err)
     if args.verbose:

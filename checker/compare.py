@@ -42,13 +42,14 @@ from .align import timex
 from .align.entities import EntityIndex
 from .align.events import Event, Mention
 from .align.places import compatible_places
+from .align import measures as measure_align
 from .align import quotes as quote_align
 from .align.quotes import StatementGroup, relation
 from .extract import places as gazetteer
 from .extract.eventlex import count_lexicon
 from .settings import SETTINGS
 
-STATUSES = ("conflict", "variant", "agree", "single-source", "unresolved")
+STATUSES = ("conflict", "possible-conflict", "variant", "agree", "single-source", "unresolved")
 SERIES_UNITS = {"meeting", "round", "session", "talks", "negotiations", "consultations"}
 
 
@@ -63,11 +64,13 @@ class Finding:
     explanation: str
     values: list[str] = field(default_factory=list)  # one display value per side
     title: str = ""  # a heading for the report
+    confidence: float = 1.0  # how sure the finding is that its claims measure one thing (0-1)
+    frame: dict[str, Any] = field(default_factory=dict)  # what the compared claims measure
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "status": self.status, "kind": self.kind, "event": self.event,
                 "title": self.title, "sides": self.sides, "values": self.values, "claims": self.claims,
-                "explanation": self.explanation}
+                "explanation": self.explanation, "confidence": round(self.confidence, 2), "frame": self.frame}
 
 
 class Corpus:
@@ -540,6 +543,177 @@ def judge_counts(corpus: Corpus) -> list[Finding]:
     return out
 
 
+
+# -- counts and durations, on their frames ------------------------------------
+
+def _frame_label(m: measure_align.Measure, events: dict[str, Event]) -> str:
+    """What a measure measures, for a heading: "people dead (Türkiye)", "duration of the talks of 15 Aug"."""
+    if m.kind == "count":
+        unit = m.claim["value"].get("unit") or "?"
+        noun = _plural(unit, 2)
+        what = f"{noun} {m.quantity}" if m.quantity and m.quantity not in ("cost", "on board") else noun
+        if m.quantity == "on board":
+            what = f"{noun} on board"
+        if m.modifiers:
+            what = " ".join(m.modifiers) + " " + what
+        where = f" ({', '.join(sorted(m.scope))})" if m.scope else ""
+        period = f" over {_human_period(m.period)}" if m.period else ""
+        return f"{what}{period}{where}"
+    label = {"length": "Duration", "interval": "Time between events", "elapsed": "Time elapsed",
+             "gap": "Time since the previous one", "term": "Term", "age": "Age"}.get(m.relation or "length")
+    ev = events.get(m.event or "")
+    return f"{label} of the {_event_label(ev)}" if ev else f"{label} ({m.claim['evidence']['text']})"
+
+
+def _human_period(p: str) -> str:
+    """ "P5D" -> "5 days" (TIMEX3 duration values as an editor reads them)."""
+    m = re.fullmatch(r"PT?(\d+(?:\.\d+)?)([YMWDH])", p or "")
+    if not m:
+        return p
+    unit = {"Y": "year", "M": "month" if not p.startswith("PT") else "minute", "W": "week", "D": "day",
+            "H": "hour"}[m.group(2)]
+    n = float(m.group(1))
+    return f"{n:g} {unit}{'s' * (n != 1)}"
+
+
+def _fmt_measure(m: measure_align.Measure) -> str:
+    return _fmt_count(m.claim["value"]) if m.kind == "count" else _fmt_duration(m.claim["value"])
+
+
+def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corpus) -> list[Finding]:
+    """Counts and durations aligned on their frames (``checker.align.measures``) and judged per group:
+    all the same agrees, overlapping or a rising tally is a variant, disjoint values of one frame
+    conflict (a possible conflict when the frames are pinned only weakly)."""
+    event_of = {m.claim_id: e.id for e in events for m in e.mentions}
+    by_id = {e.id: e for e in events}
+    ms = measure_align.measures(docs, event_of)
+    buckets: dict[tuple, list[measure_align.Measure]] = {}
+    for m in ms:
+        buckets.setdefault(m.bucket, []).append(m)
+    parent = {m.id: m.id for m in ms}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    edges: dict[tuple[str, str], tuple[str, float]] = {}
+    for key in sorted(buckets, key=repr):
+        group = buckets[key]
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if not measure_align.aligned(a, b):
+                    continue
+                if a.source == b.source:
+                    if a.exact == b.exact:
+                        parent[find(a.id)] = find(b.id)
+                    continue
+                rel, conf = measure_align.relate(a, b)
+                if rel == "unrelated":
+                    continue
+                edges[(a.id, b.id)] = (rel, conf)
+                parent[find(a.id)] = find(b.id)
+    comps: dict[str, list[measure_align.Measure]] = {}
+    for m in ms:
+        comps.setdefault(find(m.id), []).append(m)
+    threshold = SETTINGS.conflict_confidence
+    out: list[Finding] = []
+    for members in sorted(comps.values(), key=lambda ms: min(m.id for m in ms)):
+        members.sort(key=lambda m: (m.source, m.claim["evidence"]["start"]))
+        first = members[0]
+        by_source: dict[str, measure_align.Measure] = {}
+        for m in members:
+            by_source.setdefault(m.source, m)
+        srcs = sorted(by_source)
+        ids = {m.id for m in members}
+        rels = [(a, b, r, c) for (a, b), (r, c) in edges.items() if a in ids and b in ids]
+        cids = sorted(ids)
+        label = _frame_label(first, by_id)
+        fid = f"{first.kind}:{first.id}"
+        frame = {"kind": first.kind, "quantity": first.quantity, "noun": first.noun,
+                 "scope": sorted(set().union(*(m.scope for m in members))), "relation": first.relation,
+                 "event": first.event}
+        conflicts = [(a, b, c) for a, b, r, c in rels if r == "conflict"]
+        if conflicts:
+            confidence = max(c for _a, _b, c in conflicts)
+            dissent = _dissenters(conflicts, {m.id: m for m in members})
+            main = [m for m in members if m.id not in dissent]
+            sides: list[list[str]] = [sorted({m.source for m in main})]
+            values = [" / ".join(dict.fromkeys(_fmt_measure(m) for m in main))]
+            rest: dict[str, list[str]] = {}
+            for m in members:
+                if m.id in dissent:
+                    rest.setdefault(_fmt_measure(m), [])
+                    if m.source not in rest[_fmt_measure(m)]:
+                        rest[_fmt_measure(m)].append(m.source)
+            for v, ss in sorted(rest.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+                ss = sorted(s for s in ss if s not in sides[0]) or sorted(ss)
+                sides.append(ss)
+                values.append(v)
+            sides = [s for s in sides if s]
+            status = "conflict" if confidence >= threshold else "possible-conflict"
+            lead = "cannot both be true" if status == "conflict" else "may disagree (check that they measure the same thing)"
+            expl = (f"Figures for {label} {lead}: " + " vs ".join(
+                f"{v} ({corpus.names(s)})" for s, v in zip(sides, values)) + ".")
+            out.append(Finding(fid, status, first.kind, first.event, sides, cids, expl, values,
+                               confidence=confidence, frame=frame))
+            if corpus.independent(sides[0]) > 1:  # the consistent majority is corroborated all the same
+                kept = sorted(m.id for m in main)
+                same = len({m.exact for m in main}) == 1
+                out.append(Finding(f"{fid}:main", "agree" if same else "variant", first.kind, first.event,
+                                   [sides[0]], kept,
+                                   f"{corpus.count_phrase(sides[0])} give compatible figures for {label} "
+                                   f"({values[0]}); see the conflict `{fid}` for the others.", values[:1],
+                                   frame=frame))
+            continue
+        shown = list(dict.fromkeys(_fmt_measure(by_source[s]) for s in srcs))
+        if corpus.independent(srcs) < 2:
+            out.append(Finding(fid, "single-source", first.kind, first.event, [srcs], cids,
+                               f"{corpus.only(srcs)} gives {label}: {shown[0]}.", shown[:1], frame=frame))
+            continue
+        kinds = {r for _a, _b, r, _c in rels}
+        if kinds <= {"same"} and len(shown) == 1:
+            out.append(Finding(fid, "agree", first.kind, first.event, [srcs], cids,
+                               f"{corpus.count_phrase(srcs)} give {shown[0]} for {label}.", shown, frame=frame))
+        elif "update" in kinds:
+            steps = " → ".join(f"{_fmt_measure(by_source[s])} ({corpus.outlet(s)}, "
+                               f"{corpus.docs[s]['source'].get('published') or 'undated'})"
+                               for s in sorted(srcs, key=lambda s: (corpus.docs[s]['source'].get('published') or '9', s)))
+            out.append(Finding(fid, "variant", first.kind, first.event, [srcs], cids,
+                               f"A running tally of {label} reported at different times: {steps}.",
+                               [" / ".join(shown)], frame=frame))
+        else:
+            out.append(Finding(fid, "variant", first.kind, first.event, [srcs], cids,
+                               f"Compatible figures for {label}, worded differently: " + " / ".join(shown) + ".",
+                               [" / ".join(shown)], frame=frame))
+    by_mid = {m.id: m for m in ms}
+    for f in out:
+        first = by_mid[f.id.split(":", 1)[1].removesuffix(":main")]
+        lab = _frame_label(first, by_id)
+        f.title = (f"Count of {lab}" if f.kind == "count" else lab)
+    return out
+
+
+def _dissenters(conflicts: list[tuple[str, str, float]], by_id: dict[str, measure_align.Measure]) -> set[str]:
+    """Claims to set apart until no conflict is left: the one in most conflicts first (ties: the value
+    fewer sources give), so the rest is one consistent side."""
+    left = list(conflicts)
+    out: set[str] = set()
+    support: dict[tuple, int] = {}
+    for m in by_id.values():
+        support[m.exact] = support.get(m.exact, 0) + 1
+    while left:
+        deg: dict[str, int] = {}
+        for a, b, _c in left:
+            deg[a] = deg.get(a, 0) + 1
+            deg[b] = deg.get(b, 0) + 1
+        pick = min(deg, key=lambda x: (-deg[x], support[by_id[x].exact], by_id[x].source, x))
+        same = {x for x in by_id if by_id[x].exact == by_id[pick].exact}
+        out |= same
+        left = [(a, b, c) for a, b, c in left if a not in out and b not in out]
+    return out
+
 # -- unresolved --------------------------------------------------------------
 
 def judge_unresolved(corpus: Corpus, attached: set[str]) -> list[Finding]:
@@ -579,14 +753,13 @@ def judge(events: list[Event], statements: list[StatementGroup], corpus: Corpus,
     for e in events:
         findings += judge_dates(e, corpus)
         findings += judge_places(e, corpus)
-        findings += judge_durations(e, corpus)
         attached |= {m.date_claim for m in e.mentions if m.date_claim}
     findings += judge_ordinals(events, corpus)
     findings += judge_statements(statements, corpus)
-    findings += judge_counts(corpus)
+    findings += judge_measures(list(corpus.docs.values()), events, corpus)
     findings += judge_unresolved(corpus, attached)
     by_id = {e.id: e for e in events}
     for f in findings:
-        f.title = _title(f, by_id, corpus)
+        f.title = f.title or _title(f, by_id, corpus)
     rank = {s: i for i, s in enumerate(STATUSES)}
     return sorted(findings, key=lambda f: (rank[f.status], f.kind, f.id))

@@ -309,6 +309,7 @@ class FindingScore:
     agreements: list[tuple[str, bool, bool]] = field(default_factory=list)
     not_conflicts: list[tuple[str, bool]] = field(default_factory=list)  # (id, wrongly flagged)
     single_source: list[tuple[str, bool]] = field(default_factory=list)  # (id, found)
+    raised: list[tuple[str, str | None]] = field(default_factory=list)  # (finding id, gold conflict it is, or None)
 
     @staticmethod
     def _rate(items, required_only=True) -> tuple[int, int]:
@@ -353,6 +354,15 @@ def evaluate_findings(gold: dict[str, Any], report: dict[str, Any], sid_of: dict
         found = any(f["status"] == "single-source" and f["kind"] in kinds(s.get("kind", ""))
                     and {x for side in f["sides"] for x in side} == {sid} for f in findings)
         fs.single_source.append((s.get("id", "?"), found))
+    # every conflict the report raises is real when it is one of the gold's conflicts (required or bonus)
+    gold_conflicts = [(c.get("id", "?"), c.get("kind", ""), [sid_of.get(s, s) for s in c.get("sources", [])])
+                      for c in expected.get("conflicts", [])]
+    for f in findings:
+        if f["status"] != "conflict":
+            continue
+        real = next((gid for gid, kind, want in gold_conflicts
+                     if f["kind"] in kinds(kind) and _opposite(sides_of(f), want)), None)
+        fs.raised.append((f["id"], real))
     return fs
 
 

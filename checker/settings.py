@@ -37,6 +37,9 @@ class Settings:
     statement_reach: int = 1500
     # Counts: sentence similarity (count removed) needed to compare two counts of one unit.
     count_context: float = 0.5
+    # Findings: a conflict whose frames are pinned less firmly than this (0-1) is shown apart as a
+    # possible conflict to check, not mixed with the certain ones.
+    conflict_confidence: float = 0.7
 
 
 SETTINGS = Settings()

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from . import timex
@@ -44,12 +45,23 @@ _AGAIN = re.compile(r"\b(?:again|another|new round|once more)\b", re.I)
 
 
 def event_class(kind: str | None) -> str:
+    """The series an event type belongs to: its noun's group in the event lexicon ("summit" and "round"
+    are meetings; a press conference, a call or an earthquake is its own kind of event)."""
     k = (kind or "").lower()
     if k in CLASSES:
         return CLASSES[k]
+    group = _groups().get(k)
+    if group:
+        return group
     if k in SERIES or not k:
         return "meeting"
     return k
+
+
+@cache
+def _groups() -> dict[str, str]:
+    from ..extract.eventlex import nouns
+    return {n.type: n.group for n in nouns().values() if n.group}
 
 
 @dataclass

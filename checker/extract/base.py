@@ -28,6 +28,7 @@ class Record:
     end: int
     value: dict[str, Any]
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    frame: dict[str, Any] | None = None  # what a measure claim measures (checker.extract.frames)
 
 
 class Extractor(Protocol):

@@ -384,4 +384,31 @@ def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = 
             continue  # "two years ago" is a date
         out.append(Record("duration", s, e, value))
         last_end = e
+    return _compounds(text, out)
+
+
+_AND_BETWEEN = re.compile(r"\s*,?\s*(?:and\s+)?")
+
+
+def _compounds(text: str, recs: list[Record]) -> list[Record]:
+    """ "2 hours and 45 minutes", "one hour, 20 minutes": one duration in the larger unit, with the
+    first part's modifier ("about 2 hours and 45 minutes" is about 2.75 hours)."""
+    units = lexicon()["duration_units"]
+    out: list[Record] = []
+    for r in recs:
+        if out:
+            p = out[-1]
+            pv, rv = p.value, r.value
+            big, small = units.get(pv.get("unit"), {}), units.get(rv.get("unit"), {})
+            if (_AND_BETWEEN.fullmatch(text, p.end, r.start) and rv.get("modifier") == "exact"
+                    and "amount_max" not in pv and isinstance(pv.get("amount"), (int, float))
+                    and isinstance(rv.get("amount"), (int, float))
+                    and big.get("seconds", 0) > small.get("seconds", 0) > 0):
+                amount = pv["amount"] + rv["amount"] * small["seconds"] / big["seconds"]
+                near = pv.get("modifier") == "less_than" and (pv.get("min_seconds") or 0) > 0
+                value = _value(amount, pv["unit"], pv["modifier"], pv.get("timeml_mod"), near, None,
+                               pv.get("measures"))
+                out[-1] = Record("duration", p.start, r.end, value, p.spans)
+                continue
+        out.append(r)
     return out

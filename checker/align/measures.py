@@ -1,0 +1,229 @@
+"""Align counts and durations across sources on their frames, and relate each pair.
+
+Two measures are put side by side only when their frames say they measure the
+same thing (``checker.extract.frames``):
+
+- counts: the same quantity (dead, injured, cancelled ...; none on both sides
+  only for a specific noun), the same noun class, compatible scope (no two
+  different places or scope phrases), the same period when both give one, and
+  no two different event anchors;
+- durations: the same relation (how long an event lasted, the interval between
+  two events ...) and no two different event anchors.
+Only asserted claims take part; planned, hypothetical and negated figures never
+corroborate or conflict.
+
+Each pair of aligned measures is then related:
+
+- ``same``: the same value;
+- ``compatible``: overlapping intervals once the wording's precision is allowed
+  for ("three hours" is rounded, so 2.5 to 3.5 hours; "about 2,000" is within
+  10 %; "nearly 6,000" is 85 % to 100 % of it);
+- ``update``: a running tally (a toll, cancellations) that differs between
+  reports of different times, rising in publication order;
+- ``conflict``: disjoint values that cannot both hold. For a tally that needs
+  evidence that both figures hold at one time: the same clock time ("as of 5
+  p.m."), the same closed period ("in five days"), the same snapshot (another
+  figure in both sentences agrees), one day without clock times, or a figure
+  that falls in later reports.
+A conflict carries a confidence (0-1) from how firmly both frames are pinned
+(explicit quantity, specific noun, event anchor, scope on both sides).
+
+Blocking: measures are bucketed by their loose key (kind, quantity, noun,
+relation), so pairs are only formed inside a bucket.
+
+Notes: interval relations follow Allen's algebra; rounding tolerance follows
+the usual reading of news figures (an unhedged round number is rounded to its
+last digit); tally practice follows wire style (each write-through carries the
+latest toll).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..extract.frames import is_generic, is_tally
+
+_UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "night": 86400, "week": 604800,
+                 "fortnight": 1209600, "month": 2592000, "year": 31536000, "decade": 315360000,
+                 "century": 3153600000}
+_FAMILY = {"length": "span", "interval": "span", "elapsed": "span", "gap": "gap", "term": "term", "age": "age"}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Measure:
+    """One count or duration claim with its frame, ready to compare."""
+
+    claim: dict[str, Any]
+    source: str
+    kind: str
+    lo: float
+    hi: float | None  # effective interval (wording's precision allowed for); None = open
+    exact: tuple[float | None, float | None]  # the interval as written
+    bucket: tuple
+    quantity: str | None
+    noun: str | None
+    modifiers: tuple[str, ...]
+    scope: frozenset[str]
+    period: str | None
+    event: str | None
+    relation: str | None
+    tally: bool
+    day: dt.date | None  # the day the figure holds (clause date, else publication)
+    day_known: bool  # day comes from the text or a publication date
+    time: str | None  # clock time the figure holds at
+    strength: float  # how firmly the frame is pinned, 0-1
+    snapshot: set[tuple] = field(default_factory=set)  # (bucket, exact value) of its sentence's other measures
+
+    @property
+    def id(self) -> str:
+        return self.claim["id"]
+
+
+def _iso(s: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(s) if s and _DAY.match(s) else None
+    except ValueError:
+        return None
+
+
+def effective(value: dict[str, Any], kind: str) -> tuple[float, float | None]:
+    """The interval a figure allows once its wording's precision is read in."""
+    lo, hi = value.get("min"), value.get("max")
+    if kind == "duration":
+        lo, hi = value.get("min_seconds"), value.get("max_seconds")
+    mod = value.get("modifier") or "exact"
+    amount = value.get("amount")
+    approx = bool(value.get("approximate"))
+    unit = _UNIT_SECONDS.get(value.get("unit") or "", 1) if kind == "duration" else 1
+    if lo is None:
+        return 0.0, None
+    if mod == "exact" and hi is not None and lo == hi:
+        if kind == "duration":
+            n = amount if isinstance(amount, (int, float)) else lo / unit
+            step = 0.5 if float(n).is_integer() else 0.05
+            if float(n).is_integer() and n >= 10 and n % 5 == 0:
+                step = 2.5  # "15 minutes", "40 hours": rounded to five
+            return max(0.0, lo - step * unit), hi + step * unit
+        return lo, hi
+    if mod == "approximately" and hi is not None:
+        if kind == "count" and lo == hi:
+            return lo * 0.9, hi * 1.1
+        if kind == "duration" and isinstance(amount, (int, float)) and not float(amount).is_integer():
+            mid = amount * unit  # "about 2 hours and 45 minutes" is precise to minutes, not to 15 %
+            return mid * 0.94, mid * 1.06
+        return lo, hi
+    if mod == "less_than" and hi is not None:
+        return (hi * 0.85, hi) if approx else (0.0, hi)
+    if mod == "more_than":
+        return (lo, lo * 1.2) if approx else (lo, None)
+    return lo, hi
+
+
+def _overlap(a: tuple[float, float | None], b: tuple[float, float | None]) -> bool:
+    a_hi = float("inf") if a[1] is None else a[1]
+    b_hi = float("inf") if b[1] is None else b[1]
+    return a[0] <= b_hi and b[0] <= a_hi
+
+
+def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measure]:
+    """Every asserted count and duration with a frame, as a Measure; ``event_of`` maps an event claim id
+    to its event cluster."""
+    out: list[Measure] = []
+    for d in docs:
+        src = d["source"]
+        pub = _iso(src.get("published"))
+        by_sentence: dict[int, list[Measure]] = {}
+        for c in d["claims"]:
+            if c["kind"] not in ("count", "duration"):
+                continue
+            f = c.get("frame") or {}
+            if f.get("modality", "asserted") != "asserted":
+                continue
+            v = c["value"]
+            kind = c["kind"]
+            exact = (v.get("min"), v.get("max")) if kind == "count" else (v.get("min_seconds"), v.get("max_seconds"))
+            if exact[0] is None:
+                continue
+            lo, hi = effective(v, kind)
+            event = event_of.get(f.get("anchor") or "")
+            if kind == "count":
+                q, noun = f.get("quantity"), f.get("noun")
+                if q is None and is_generic(noun):
+                    strength = 0.2
+                else:
+                    strength = 0.5 + 0.25 * (q is not None) + 0.15 * (not is_generic(noun)) + 0.1 * bool(event)
+                bucket = ("count", q, noun if not (q and is_generic(noun)) else "*",
+                          "money" if v.get("unit") in ("dollar", "euro", "pound") else "")
+                rel = None
+            else:
+                q, noun = None, None
+                rel = f.get("relation") or "length"
+                strength = 0.55 + 0.35 * bool(event) + 0.1 * (f.get("anchor_how") == "linked")
+                bucket = ("duration", _FAMILY.get(rel, rel))
+            day = _iso(f.get("as_of_day")) or pub
+            m = Measure(c, src["id"], kind, lo, hi, exact, bucket, q, noun, tuple(f.get("modifiers") or ()),
+                        frozenset(f.get("scope") or ()), f.get("period"), event, rel, kind == "count" and is_tally(q),
+                        day, day is not None, f.get("as_of"), min(1.0, strength))
+            out.append(m)
+            by_sentence.setdefault((c.get("sentence") or {}).get("start", -1), []).append(m)
+        for ms in by_sentence.values():
+            for m in ms:
+                m.snapshot = {(x.bucket, x.exact[0]) for x in ms if x is not m}
+    return out
+
+
+def aligned(a: Measure, b: Measure) -> bool:
+    """Do the two frames measure the same thing (so the values can be compared at all)?"""
+    if a.bucket != b.bucket:
+        return False
+    if a.event and b.event and a.event != b.event:
+        return False
+    if a.kind == "duration" and a.exact != b.exact and (a.relation != b.relation or not (a.event and b.event)):
+        return False  # "trapped for 94 hours" and "94 hours after the quake" agree; a duration of no
+        # event, or of another relation, is compared with nothing else
+    if a.kind == "count":
+        if a.scope and b.scope and a.scope != b.scope:
+            return False
+        if a.period and b.period and a.period != b.period:
+            return False
+        if (a.period is None) != (b.period is None) and a.tally:
+            return False  # a total over a stated period is not the running figure
+    return True
+
+
+def relate(a: Measure, b: Measure) -> tuple[str, float]:
+    """(relation, confidence) of two aligned measures from different sources."""
+    if a.exact == b.exact:
+        return "same", 1.0
+    if _overlap((a.lo, a.hi), (b.lo, b.hi)):
+        return "compatible", 1.0
+    weak = a.strength < 0.5 or b.strength < 0.5
+    if a.kind == "count" and (a.modifiers != b.modifiers or weak):
+        return "unrelated", 0.0  # "8 cabin crew" is part of "10 crew"; a bare "people" pins nothing
+    conf = min(a.strength, b.strength)
+    if a.kind == "count" and (not a.scope) != (not b.scope):
+        conf -= 0.15  # one side names where, the other does not
+    if a.kind == "duration" and a.relation != b.relation:
+        return "unrelated", 0.0
+    if not a.tally:
+        return "conflict", conf
+    # a running tally: do both figures hold at one time?
+    if a.time and b.time and a.time == b.time and (a.day == b.day or not (a.day_known and b.day_known)):
+        return "conflict", conf
+    if a.period and a.period == b.period:
+        return "conflict", conf
+    if a.snapshot & b.snapshot:
+        return "conflict", conf
+    if a.time or b.time:
+        return "update", 1.0
+    if a.day and b.day and a.day_known and b.day_known:
+        if a.day == b.day:
+            return "conflict", conf - 0.1
+        first, last = (a, b) if a.day < b.day else (b, a)
+        rising = (last.lo >= first.lo)
+        return ("update", 1.0) if rising else ("conflict", conf - 0.1)
+    return "update", 1.0

@@ -1,0 +1,376 @@
+"""Frames: what each date, duration, count and ordinal measures.
+
+Two numbers can only agree or conflict when they measure the same thing. A
+frame records, for every measure claim, the three things that decide it:
+
+- ``anchor``: the event mention the claim is about: the trigger the event
+  extractor linked it to ("talks ... lasted for over six hours"), else the
+  event trigger of its own clause, else none. Alignment turns the anchor into
+  an event cluster;
+- the measured ``role``: for a count, its ``quantity`` (the state or change the
+  counted things are in: dead, injured, cancelled ..., read from the verb or
+  noun around the number: "912 people were killed", "killing 151", "151
+  dead", "600 flight cancellations"), its ``noun`` class ("devices" and
+  "computers" are one class), the restrictive ``modifiers`` before the noun
+  ("cabin crew" is part of "crew"), the ``scope`` (places and phrases such as
+  "on board", "on the ground", "worldwide" in its clause), the ``period`` it
+  covers ("in five days") and the time it holds ``as_of`` ("as of 5 p.m.");
+  for a duration, its ``relation`` (length of the event, interval between two
+  events, gap since an earlier one, time elapsed before an outcome, a term, an
+  age); for an ordinal, the ``qualifier`` that restricts its series ("the first
+  of Trump's second term", "the first since 2019");
+- its ``modality``: reported fact (``asserted``), ``planned``/proposed,
+  ``hypothetical`` or ``negated``. Only asserted claims corroborate or conflict.
+
+Frames are read from the clause around the claim (split at ; : dashes and at
+", while", ", but", ", with", ", whereas"), never from position alone across
+clauses. Cue words are data (``checker/data/frames.json``).
+
+Notes: the anchor rule follows TimeML TLINK practice (a measure is linked to
+the event its clause predicates it of); quantity classes follow the casualty
+and impact roles of ECB+ and wire style (AP: toll, dead, injured, missing);
+duration relations follow TimeML's distinction between an event's duration
+and the interval between two anchors.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+
+from ..model import Document
+from .base import Record
+from .numbers import parse_number
+from .places import country_of, find_places
+
+_CLAUSE = re.compile(r"[;:—–()\[\]]|\s-\s|,\s+(?:while|but|whereas|with|and\s+(?=\d)|although|though|as|after|"
+                     r"which|who|where|when|including|compared)\b|\bwhile\b|\bwhereas\b|\bcompared\s+(?:with|to)\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+_CLOCK = re.compile(r"(?i)\b(?P<cue>as of|by|at|until|at about|at around|around)\s+(?P<t>\d{1,2}(?:[:.]\d{2})?\s*"
+                    r"(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}:\d{2}|noon|midnight)")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_REACH = 240  # characters either side of a claim that its clause is read from (run-on text stays linear)
+
+
+@cache
+def lexicon() -> dict:
+    return json.loads(resources.files("checker.data").joinpath("frames.json").read_text("utf-8"))
+
+
+@cache
+def _quantity_words() -> tuple[dict[str, str], int]:
+    """cue (lower case, single spaces) -> quantity; and the longest cue in words."""
+    out: dict[str, str] = {}
+    for q, words in lexicon()["quantities"].items():
+        for w in words:
+            out.setdefault(w, q)
+    return out, max(len(w.split()) for w in out)
+
+
+@cache
+def _noun_class() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for cls, words in lexicon()["noun_classes"].items():
+        for w in words:
+            out.setdefault(w, cls)
+    return out
+
+
+@cache
+def _sets() -> dict[str, frozenset[str]]:
+    lx = lexicon()
+    return {"skip": frozenset(lx["skip_after"]), "change": frozenset(lx["change_words"]),
+            "tallies": frozenset(lx["tallies"]), "generic": frozenset(lx["generic_nouns"]),
+            "planned": frozenset(lx["modality"]["planned"]), "hypo": frozenset(lx["modality"]["hypothetical"]),
+            "neg": frozenset(lx["modality"]["negated"]), "hedge": frozenset(lx["ordinal_qualifiers"]["hedge"]),
+            "qual": frozenset(lx["ordinal_qualifiers"]["period"])}
+
+
+def noun_class(unit: str | None) -> str | None:
+    """The class of a counted noun (singular lower case): "computer" -> "device"."""
+    if not unit:
+        return None
+    u = unit.lower()
+    return _noun_class().get(u, u)
+
+
+def is_tally(quantity: str | None) -> bool:
+    return quantity in _sets()["tallies"]
+
+
+def is_generic(noun: str | None) -> bool:
+    return noun is None or noun in _sets()["generic"]
+
+
+def clause(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause holding text[start:end] inside the sentence [s0, s1)."""
+    lo, hi = max(s0, start - _REACH), min(s1, end + _REACH)
+    left = lo
+    for m in _CLAUSE.finditer(text, lo, start):
+        left = m.end()
+    m = _CLAUSE.search(text, end, hi)
+    return left, (m.start() if m else hi)
+
+
+def _words(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower().strip("'’")) for m in _WORD.finditer(text, a, b)]
+
+
+def _match_cue(words: list[str], i: int, table: dict[str, str], longest: int) -> tuple[str, int] | None:
+    """The longest cue of ``table`` starting at words[i]: (quantity, number of words)."""
+    for n in range(min(longest, len(words) - i), 0, -1):
+        q = table.get(" ".join(words[i:i + n]))
+        if q:
+            return q, n
+    return None
+
+
+def _quantity(text: str, rec: Record, c0: int, c1: int) -> tuple[str | None, str]:
+    """(quantity, how found): after the count, in its own noun, or just before it."""
+    table, longest = _quantity_words()
+    sets = _sets()
+    unit = (rec.value.get("unit") or "").lower()
+    after = _words(text, rec.end, c1)[:8]
+    words = [w for _s, _e, w in after]
+    for i, w in enumerate(words[:6]):
+        hit = _match_cue(words, i, table, longest)
+        if hit and hit[0] != "on board":
+            return hit[0], "verb after"
+        if w not in sets["skip"]:
+            break
+    own = table.get(unit) or table.get(unit + "s")
+    if own and own != "on board":
+        return own, "noun"
+    evw = _words(text, rec.start, rec.end)
+    for i in range(len(evw)):
+        hit = _match_cue([w for _s, _e, w in evw], i, table, longest)
+        if hit and hit[0] not in ("on board", "cost"):
+            return hit[0], "noun"
+    before = _words(text, c0, rec.start)[-7:]
+    bw = [w for _s, _e, w in before]
+    before_table = lexicon()["quantity_before"]
+    longest_b = max(len(k.split()) for k in before_table)
+    # walk leftwards over change words ("the death toll rose to", "killing at least"); a preposition
+    # before the number makes it another phrase's object ("injured in 10 provinces")
+    for i in range(len(bw) - 1, -1, -1):
+        if bw[i] in _PREPOSITIONS:
+            break
+        for n in range(min(longest_b, len(bw) - i), 0, -1):
+            q = before_table.get(" ".join(bw[i:i + n]))
+            if q:
+                return q, "before"
+        if bw[i] not in sets["change"] and bw[i] not in sets["skip"] and not _is_mod_word(bw[i]):
+            break
+    toll = _TOLL.search(text, max(c0, rec.start - 80), rec.start)
+    if toll:  # "the toll in that quake has already climbed above 1,600"
+        return ("injured" if (toll.group(1) or "").lower().startswith(("injur", "wound")) else "dead"), "before"
+    return None, ""
+
+
+_PREPOSITIONS = frozenset(("in", "across", "from", "at", "on", "into", "within", "among", "for", "with", "by",
+                           "near", "throughout", "inside", "outside", "per"))
+_TOLL = re.compile(r"(?i)\b(?:(death|injury|casualty|injured|wounded)\s+)?toll\b[^.;:]{0,60}?\b(?:rose|risen|rises|climbed|"
+                   r"climbs|jumped|surged|reached|reaches|hit|stood|stands|stands at|increased|passed|topped|exceeded|"
+                   r"was|is|of|at|to|above|past)\b[^.;:]{0,20}$")
+
+
+def _is_mod_word(w: str) -> bool:
+    return w in ("least", "more", "than", "over", "about", "around", "nearly", "almost", "some", "roughly",
+                 "above", "below", "under", "beyond", "past", "close", "to", "at", "just", "little", "fewer", "less",
+                 "approximately", "an", "a", "estimated", "up", "as", "many", "another", "additional", "the",
+                 "number", "total", "further", "of")
+
+
+def _modifiers(text: str, rec: Record) -> list[str]:
+    """Restrictive words between the number and its noun ("cabin crew", "domestic flights")."""
+    words = [w for _s, _e, w in _words(text, rec.start, rec.end)]
+    unit = (rec.value.get("unit") or "").lower()
+    out = []
+    for w in words[:-1]:
+        if any(c.isdigit() for c in w) or _is_mod_word(w) or parse_number(w) is not None or w in (
+                "million", "billion", "thousand", "hundred", "dozen", "dozens", "hundreds", "thousands"):
+            continue
+        if w == unit:
+            continue
+        out.append(w)
+    return sorted(set(out))
+
+
+def _scope(text: str, rec: Record, c0: int, c1: int) -> list[str]:
+    """Places and scope phrases of the count's clause: the place phrase after it first."""
+    lx = lexicon()["scope_words"]
+    seg = text[c0:c1].lower()
+    found = sorted({v for k, v in lx.items() if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", seg)})
+    places = []
+    for pm in find_places(text[c0:c1]):
+        p = country_of(pm.place) or pm.place
+        if pm.place.type in ("city", "region", "country", "venue") or country_of(pm.place):
+            places.append(p.name)
+    return sorted(set(places)) + found
+
+
+def _modality(text: str, a: int, b: int) -> str:
+    """asserted, planned, hypothetical or negated, from the cues in text[a:b]."""
+    sets = _sets()
+    words = [w for _s, _e, w in _words(text, a, b)]
+    joined = " " + " ".join(words) + " "
+    if any(w in sets["neg"] for w in words):
+        return "negated"
+    if any(w in sets["hypo"] for w in words) or " up to " in joined:
+        return "hypothetical"
+    if any(w in sets["planned"] for w in words) or " set to " in joined or " to be held " in joined:
+        return "planned"
+    return "asserted"
+
+
+def _clock(text: str, c0: int, c1: int) -> str | None:
+    m = _CLOCK.search(text, c0, c1)
+    if not m:
+        return None
+    t = m.group("t").lower().replace(" ", "").replace(".", ":" if re.fullmatch(r"\d{1,2}\.\d{2}", m.group("t"))
+                                                        else "")
+    mm = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(am|pm)?", t.replace(":", ":", 1))
+    if t in ("noon",):
+        return "T12:00"
+    if t in ("midnight",):
+        return "T00:00"
+    if not mm:
+        return None
+    h, mi, ap = int(mm.group(1)), int(mm.group(2) or 0), mm.group(3)
+    if ap == "pm" and h < 12:
+        h += 12
+    if ap == "am" and h == 12:
+        h = 0
+    return f"T{h:02d}:{mi:02d}" if h < 24 and mi < 60 else None
+
+
+class _Index:
+    """Records of one kind sorted by start, for "which records lie in [a, b)"."""
+
+    def __init__(self, recs: list[Record]):
+        self.recs = sorted(recs, key=lambda r: r.start)
+        self.starts = [r.start for r in self.recs]
+
+    def within(self, a: int, b: int) -> list[Record]:
+        return self.recs[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
+
+
+def _event_links(events: list[Record]) -> dict[tuple[str, int, int], Record]:
+    """(kind, start, end) of a linked date/duration/ordinal span -> the event record linking it."""
+    out: dict[tuple[str, int, int], Record] = {}
+    for e in events:
+        for k, (s, t) in e.spans.items():
+            if k in ("date", "duration", "ordinal"):
+                out.setdefault((k, s, t), e)
+    return out
+
+
+def _nearest_event(evs: list[Record], rec: Record, c0: int, c1: int) -> Record | None:
+    """The event trigger of the claim's clause nearest to it (one before it preferred on ties)."""
+    inside = [e for e in evs if c0 <= e.start and e.end <= c1 and not e.value.get("generic")]
+    if not inside:
+        return None
+    return min(inside, key=lambda e: (abs(e.start - rec.start) if e.start >= rec.end else abs(rec.start - e.end),
+                                      e.start > rec.start))
+
+
+def _duration_relation(text: str, rec: Record, c0: int, c1: int, linked: bool) -> str:
+    rel = lexicon()["duration_relations"]
+    before = " " + " ".join(w for _s, _e, w in _words(text, max(c0, rec.start - 40), rec.start)[-4:]) + " "
+    after_words = [w for _s, _e, w in _words(text, rec.end, min(c1, rec.end + 40))[:3]]
+    after = " " + " ".join(after_words) + " "
+    ev = text[rec.start:rec.end].lower()
+    clause_words = {w for _s, _e, w in _words(text, c0, c1)}
+    if any(after.startswith(" " + a + " ") for a in rel["age"]["after"]) or ev.endswith("-old"):
+        return "age"
+    if any(before.endswith(" " + b + " ") for b in rel["term"]["before"]):
+        return "term"
+    if any(after.startswith(" " + a + " ") for a in rel["interval"]["after"]) and not linked:
+        return "interval"
+    if before.endswith(" in ") and not linked and clause_words & {"another", "second", "fresh", "new", "again",
+                                                                  "later", "next"}:
+        return "interval"
+    if any(before.endswith(" " + b + " ") for b in rel["gap"]["before"]) and \
+            (clause_words & set(rel["gap"]["cue"])):
+        return "gap"
+    if any(before.endswith(" " + b + " ") for b in rel["elapsed"]["before"]) and not linked:
+        ending = before.split()[-2:-1]
+        if ending and ending[0] in rel["length"]["ended"]:
+            return "length"  # "the talks concluded after more than two hours"
+        return "elapsed"
+    if any(after.startswith(" " + a + " ") for a in rel["elapsed"]["after"]) and not linked:
+        return "elapsed"
+    return "length"
+
+
+def _ordinal_qualifier(text: str, rec: Record, s1: int) -> str | None:
+    """Words after an ordinal's noun that restrict its series: "of Trump's second term", "since 2019",
+    "known"; None for an unrestricted ordinal."""
+    sets = _sets()
+    own = [w for _s, _e, w in _words(text, rec.start, rec.end)]
+    if any(w in sets["hedge"] for w in own):
+        return "known"
+    after = _words(text, rec.end, min(s1, rec.end + 80))
+    # skip the rest of the noun phrase ("face-to-face encounter", "in-person meeting between the leaders")
+    for i, (_s, _e, w) in enumerate(after[:8]):
+        if w in ("since",):
+            nxt = " ".join(x for _a, _b, x in after[i + 1:i + 3])
+            return f"since {nxt}".strip()
+        if w in ("of", "during", "under", "this") and i + 1 < len(after):
+            rest = [x for _a, _b, x in after[i + 1:i + 6]]
+            if any(x in ("term", "administration", "presidency", "year", "tenure", "season", "month", "week",
+                         "century", "decade", "mandate") for x in rest):
+                return " ".join([w] + rest[:rest.index(next(x for x in rest if x in (
+                    "term", "administration", "presidency", "year", "tenure", "season", "month", "week",
+                    "century", "decade", "mandate"))) + 1])
+        if w in ("in",) and i + 1 < len(after) and after[i + 1][2].isdigit() and len(after[i + 1][2]) == 4:
+            return f"in {after[i + 1][2]}"
+    return None
+
+
+def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Record]]:
+    """The records of ``found`` with a frame on every date, duration, count and ordinal."""
+    text = doc.text
+    events = found.get("event", [])
+    ev_index = _Index(events)
+    links = _event_links(events)
+    starts = [s.start for s in doc.sentences]
+    out = dict(found)
+    for kind in ("date", "duration", "count", "ordinal"):
+        recs = []
+        for r in found.get(kind, []):
+            i = bisect.bisect_right(starts, r.start) - 1
+            if i < 0 or r.start >= doc.sentences[i].end:
+                recs.append(r)
+                continue
+            s0, s1 = doc.sentences[i].start, doc.sentences[i].end
+            c0, c1 = clause(text, s0, s1, r.start, r.end)
+            linked = links.get((kind, r.start, r.end))
+            anchor = linked or _nearest_event(ev_index.within(c0, c1), r, c0, c1)
+            frame: dict = {"modality": _modality(text, max(c0, r.start - 60), r.start)
+                           if kind != "count" else _modality(text, max(c0, r.start - 40), r.start),
+                           "anchor_how": "linked" if linked else ("clause" if anchor else None)}
+            if kind == "count":
+                q, how = _quantity(text, r, c0, c1)
+                frame.update({"quantity": q, "quantity_how": how or None,
+                              "noun": noun_class(r.value.get("unit")), "modifiers": _modifiers(text, r),
+                              "scope": _scope(text, r, c0, c1), "as_of": _clock(text, c0, c1)})
+                periods = [d for d in found.get("duration", []) if c0 <= d.start < c1 and d.start > r.end]
+                frame["period"] = periods[0].value.get("timex") if periods else None
+                days = [d.value["timex"] for d in found.get("date", []) if c0 <= d.start < c1
+                        and _DAY.fullmatch(d.value.get("timex") or "")]
+                frame["as_of_day"] = days[0] if days else None
+            elif kind == "duration":
+                frame["relation"] = _duration_relation(text, r, c0, c1, linked is not None)
+            elif kind == "ordinal":
+                frame["qualifier"] = _ordinal_qualifier(text, r, s1)
+            spans = dict(r.spans)
+            if anchor is not None:
+                spans["event_anchor"] = (anchor.start, anchor.end)
+            recs.append(replace(r, spans=spans, frame=frame))
+        out[kind] = recs
+    return out
