@@ -261,13 +261,58 @@ def judge_durations(event: Event, corpus: Corpus) -> list[Finding]:
 
 # -- ordinals ----------------------------------------------------------------
 
-def _series_ordinals(event: Event) -> dict[str, tuple[int, str]]:
+def _qualifier(m: Mention, corpus: Corpus | None) -> str | None:
+    """The restriction of an ordinal's series ("of Trump's second term" -> "term", "since 2019"); None
+    for an unrestricted count ("the sixth meeting", "at least their seventh known")."""
+    claim = corpus.claims.get(m.ordinal_claim or "") if corpus is not None else None
+    q = ((claim or {}).get("frame") or {}).get("qualifier")
+    if not q or q == "known":
+        return None
+    words = set(q.split())
+    if words & {"term", "administration", "presidency", "tenure", "mandate"}:
+        return "term"
+    return q
+
+
+def _series_ordinals(event: Event, corpus: Corpus | None = None,
+                     qualifier: str | None = None) -> dict[str, tuple[int, str]]:
     out: dict[str, tuple[int, str]] = {}
     for m in sorted(event.mentions, key=lambda m: (m.source, m.start)):
         o = m.ordinal or {}
         unit = (o.get("series_unit") or o.get("unit") or "").lower()
-        if isinstance(o.get("n"), int) and unit in SERIES_UNITS and m.source not in out:
+        if isinstance(o.get("n"), int) and unit in SERIES_UNITS and m.source not in out \
+                and _qualifier(m, corpus) == qualifier:
             out[m.source] = (o["n"], m.ordinal_claim or m.claim_id)
+    return out
+
+
+def judge_qualified_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
+    """Ordinals within a restricted series ("the first meeting of Trump's second term"): compared only
+    with ordinals of the same restriction, never with the unrestricted count ("the sixth meeting")."""
+    out: list[Finding] = []
+    for e in events:
+        quals = sorted({q for m in e.mentions if m.ordinal and (q := _qualifier(m, corpus))})
+        for q in quals:
+            ords = _series_ordinals(e, corpus, q)
+            if not ords:
+                continue
+            vals = {s: _ord(n) for s, (n, _) in ords.items()}
+            sides, shown = _side_value(vals)
+            cids = sorted(c for _, c in ords.values())
+            srcs = sorted(ords)
+            fid = f"ordinal:{e.id}:{q}"
+            title = f"Ordinal of the {_event_label(e)} ({q})"
+            if len(sides) > 1:
+                f = Finding(fid, "conflict", "ordinal", e.id, sides, cids,
+                            f"Sources number the {_event_label(e)} differently within '{q}': " + " vs ".join(shown) + ".",
+                            shown, title)
+            elif corpus.independent(srcs) > 1:
+                f = Finding(fid, "agree", "ordinal", e.id, sides, cids,
+                            f"{corpus.count_phrase(srcs)} call the {_event_label(e)} the {shown[0]} ({q}).", shown, title)
+            else:
+                f = Finding(fid, "single-source", "ordinal", e.id, sides, cids,
+                            f"{corpus.only(srcs)} numbers the {_event_label(e)} ({shown[0]}, {q}).", shown, title)
+            out.append(f)
     return out
 
 
@@ -277,7 +322,7 @@ def _ord(n: int) -> str:
 
 def judge_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
     out: list[Finding] = []
-    per_event = {e.id: _series_ordinals(e) for e in events}
+    per_event = {e.id: _series_ordinals(e, corpus) for e in events}
     by_id = {e.id: e for e in events}
     in_numbering_conflict: set[tuple[str, str]] = set()
     # one number given to different events
@@ -755,6 +800,7 @@ def judge(events: list[Event], statements: list[StatementGroup], corpus: Corpus,
         findings += judge_places(e, corpus)
         attached |= {m.date_claim for m in e.mentions if m.date_claim}
     findings += judge_ordinals(events, corpus)
+    findings += judge_qualified_ordinals(events, corpus)
     findings += judge_statements(statements, corpus)
     findings += judge_measures(list(corpus.docs.values()), events, corpus)
     findings += judge_unresolved(corpus, attached)

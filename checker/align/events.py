@@ -89,7 +89,9 @@ class Mention:
 
     @property
     def informative(self) -> bool:
-        return bool(self.place or self.ordinal or self.duration or self.participants or self.span.known)
+        # a duration alone ("after 2.5 hours of talks") says how long, not which talks: such a mention
+        # joins its source's main event rather than starting one of its own
+        return bool(self.place or self.ordinal or self.participants or self.span.known)
 
 
 @dataclass
@@ -268,6 +270,7 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
                 e.add(m)
                 placed.add(id(m))
     rest = [m for m in rest if id(m) not in placed]
+    orphans: list[Mention] = []
     for m in sorted(rest, key=lambda m: (m.source, m.start)):
         best, best_score = None, 0.0
         for e in events:
@@ -279,6 +282,16 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
                 best = _main_event(events, m, windows[m.source]) or best
             best.add(m)
         elif m.informative:
+            events.append(Event("", m.cls, [m]))
+        elif m.cls != "meeting":
+            orphans.append(m)
+    # a bare "the press conference", "the quake" that fits no event: in one story there is mostly one
+    # event of its kind, so such mentions share one undated event of their class (ties: most sources)
+    for m in orphans:
+        fits = [e for e in events if e.cls == m.cls and _score(m, e, windows[m.source]) is not None]
+        if fits:
+            max(fits, key=lambda e: (len(e.sources), -events.index(e))).add(m)
+        else:
             events.append(Event("", m.cls, [m]))
     _name(events)
     return sorted(events, key=lambda e: (e.day or dt.date.max, e.id))

@@ -76,6 +76,7 @@ class Measure:
     day_known: bool  # day comes from the text or a publication date
     time: str | None  # clock time the figure holds at
     strength: float  # how firmly the frame is pinned, 0-1
+    vague: bool = False  # "a few minutes", "dozens of": a number the text never gives
     snapshot: set[tuple] = field(default_factory=set)  # (bucket, exact value) of its sentence's other measures
 
     @property
@@ -167,7 +168,8 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
             day = _iso(f.get("as_of_day")) or pub
             m = Measure(c, src["id"], kind, lo, hi, exact, bucket, q, noun, tuple(f.get("modifiers") or ()),
                         frozenset(f.get("scope") or ()), f.get("period"), event, rel, kind == "count" and is_tally(q),
-                        day, day is not None, f.get("as_of"), min(1.0, strength))
+                        day, day is not None, f.get("as_of"), min(1.0, strength),
+                        vague=("X" in (v.get("timex") or "")) or (kind == "count" and v.get("amount") is None))
             out.append(m)
             by_sentence.setdefault((c.get("sentence") or {}).get("start", -1), []).append(m)
         for ms in by_sentence.values():
@@ -201,6 +203,8 @@ def relate(a: Measure, b: Measure) -> tuple[str, float]:
         return "same", 1.0
     if _overlap((a.lo, a.hi), (b.lo, b.hi)):
         return "compatible", 1.0
+    if a.vague or b.vague:
+        return "unrelated", 0.0  # "a few minutes" pins no number
     weak = a.strength < 0.5 or b.strength < 0.5
     if a.kind == "count" and (a.modifiers != b.modifiers or weak):
         return "unrelated", 0.0  # "8 cabin crew" is part of "10 crew"; a bare "people" pins nothing

@@ -319,7 +319,7 @@ def _ordinal_qualifier(text: str, rec: Record, s1: int) -> str | None:
     for i, (_s, _e, w) in enumerate(after[:8]):
         if w in ("since",):
             nxt = " ".join(x for _a, _b, x in after[i + 1:i + 3])
-            return f"since {nxt}".strip()
+            return f"since {nxt}".strip().rstrip(".,;:")
         if w in ("of", "during", "under", "this") and i + 1 < len(after):
             rest = [x for _a, _b, x in after[i + 1:i + 6]]
             if any(x in ("term", "administration", "presidency", "year", "tenure", "season", "month", "week",
