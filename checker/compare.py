@@ -682,12 +682,18 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
         conflicts = [(a, b, c) for a, b, r, c in rels if r == "conflict"]
         if conflicts:
             confidence = max(c for _a, _b, c in conflicts)
-            dissent = _dissenters(conflicts, {m.id: m for m in members})
+            mids = {m.id: m for m in members}
+            dissent = _dissenters(conflicts, mids)
+            involved = {x for a, b, _c in conflicts for x in (a, b)}
+            values_in = {mids[x].exact for x in involved}
+            # the conflict shows the figures that clash (and the same figures from other outlets), not
+            # every compatible figure of the group: those are the corroborated majority below
+            clash = [m for m in members if m.id in involved or m.exact in values_in]
             main = [m for m in members if m.id not in dissent]
-            sides: list[list[str]] = [sorted({m.source for m in main})]
-            values = [" / ".join(dict.fromkeys(_fmt_measure(m) for m in main))]
+            sides: list[list[str]] = [sorted({m.source for m in clash if m.id not in dissent})]
+            values = [" / ".join(dict.fromkeys(_fmt_measure(m) for m in clash if m.id not in dissent))]
             rest: dict[str, list[str]] = {}
-            for m in members:
+            for m in clash:
                 if m.id in dissent:
                     rest.setdefault(_fmt_measure(m), [])
                     if m.source not in rest[_fmt_measure(m)]:
@@ -697,19 +703,22 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
                 sides.append(ss)
                 values.append(v)
             sides = [s for s in sides if s]
+            cids = sorted(m.id for m in clash)
             status = "conflict" if confidence >= threshold else "possible-conflict"
             lead = "cannot both be true" if status == "conflict" else "may disagree (check that they measure the same thing)"
             expl = (f"Figures for {label} {lead}: " + " vs ".join(
                 f"{v} ({corpus.names(s)})" for s, v in zip(sides, values)) + ".")
             out.append(Finding(fid, status, first.kind, first.event, sides, cids, expl, values,
                                confidence=confidence, frame=frame))
-            if corpus.independent(sides[0]) > 1:  # the consistent majority is corroborated all the same
+            main_srcs = sorted({m.source for m in main})
+            main_vals = " / ".join(dict.fromkeys(_fmt_measure(m) for m in main))
+            if corpus.independent(main_srcs) > 1:  # the consistent majority is corroborated all the same
                 kept = sorted(m.id for m in main)
                 same = len({m.exact for m in main}) == 1
                 out.append(Finding(f"{fid}:main", "agree" if same else "variant", first.kind, first.event,
-                                   [sides[0]], kept,
-                                   f"{corpus.count_phrase(sides[0])} give compatible figures for {label} "
-                                   f"({values[0]}); see the conflict `{fid}` for the others.", values[:1],
+                                   [main_srcs], kept,
+                                   f"{corpus.count_phrase(main_srcs)} give compatible figures for {label} "
+                                   f"({main_vals}); see the conflict `{fid}` for the others.", [main_vals],
                                    frame=frame))
             continue
         shown = list(dict.fromkeys(_fmt_measure(by_source[s]) for s in srcs))

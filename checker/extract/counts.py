@@ -293,9 +293,44 @@ def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
         return None
     head = _head_token(m)
     if head is None:
-        return None
+        return _without_noun(m, text, start, amount, modifier, approx, amount2)
     ts, tok = head
+    if _MAGNITUDE.search(text, m.end("num"), ts) or _MAGNITUDE_BEFORE.search(text, max(0, start - 20), start):
+        return None  # "a 7.6 earthquake", "magnitude 7.8 quakes": a magnitude, not a count
     return Record("count", start, ts + len(tok), _value(amount, modifier, approx, singular(tok), amount2))
+
+
+_MAGNITUDE = re.compile(r"(?i)\b(?:magnitude|richter|earthquakes?|quakes?|tremors?|temblors?|aftershocks?)\b")
+_MAGNITUDE_BEFORE = re.compile(r"(?i)\b(?:magnitude|magnitude-|of|M)\s*$")
+_PEOPLE_AFTER = re.compile(r"(?i)\s+(?P<who>others?|more|people|persons)?\s*(?:(?:were|was|are|have been|had been|"
+                           r"have|had|are feared|were feared|were confirmed|are confirmed|reportedly)\s+)?"
+                           r"(?:killed|dead|died|injured|wounded|hurt|missing|rescued|arrested|detained|evacuated|"
+                           r"displaced|hospitali[sz]ed)\b")
+_TALLY_VERB_BEFORE = re.compile(r"(?i)\b(?:killed|killing|kills|injured|injuring|wounding|wounded|left|leaving)\s+$")
+_NUMBER_OF = re.compile(r"(?i)\bnumber\s+of\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;:]{0,60}?\b(?:rose|risen|"
+                        r"rises|climbed|surged|jumped|reached|hit|stood at|stands at|increased|dropped|fell|declined|"
+                        r"is|was|to|at)\s+(?:[a-z]+\s+){0,2}$")
+
+
+def _without_noun(m: re.Match, text: str, start: int, amount: float, modifier: str, approx: bool,
+                  amount2: float | None) -> Record | None:
+    """A number with no noun after it that still counts something: people in a state ("5,385 others
+    injured", "151 were killed") or the noun of a "number of" phrase ("the number of canceled flights
+    had surged to 2,624")."""
+    end = m.end("num2") if m.group("num2") else m.end("num")
+    if _YEAR.fullmatch(m.group("num")):
+        return None
+    after = _PEOPLE_AFTER.match(text, end)
+    if after:
+        stop = after.end("who") if after.group("who") else end
+        return Record("count", start, stop, _value(amount, modifier, approx, "person", amount2))
+    if _TALLY_VERB_BEFORE.search(text, max(0, start - 30), start) and not text[end:end + 1].isalpha():
+        return Record("count", start, end, _value(amount, modifier, approx, "person", amount2))  # "killing 151"
+    before = _NUMBER_OF.search(text, max(0, start - 120), start)
+    if before and is_plural(before.group("noun")):
+        return Record("count", before.start(), end, _value(amount, modifier, approx,
+                                                            singular(before.group("noun")), amount2))
+    return None
 
 
 def _from_dozen(m: re.Match, text: str) -> Record | None:

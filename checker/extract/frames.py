@@ -47,7 +47,7 @@ from .base import Record
 from .numbers import parse_number
 from .places import country_of, find_places
 
-_CLAUSE = re.compile(r"[;:—–()\[\]]|\s-\s|,\s+(?:while|but|whereas|with|and\s+(?=\d)|although|though|as|after|"
+_CLAUSE = re.compile(r"[;—–()\[\]]|:(?!\d)|\s-\s|,\s+(?:while|but|whereas|with|and\s+(?=\d)|although|though|as|after|"
                      r"which|who|where|when|including|compared)\b|\bwhile\b|\bwhereas\b|\bcompared\s+(?:with|to)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _CLOCK = re.compile(r"(?i)\b(?P<cue>as of|by|at|until|at about|at around|around)\s+(?P<t>\d{1,2}(?:[:.]\d{2})?\s*"
@@ -189,8 +189,9 @@ def _modifiers(text: str, rec: Record) -> list[str]:
     """Restrictive words between the number and its noun ("cabin crew", "domestic flights")."""
     words = [w for _s, _e, w in _words(text, rec.start, rec.end)]
     unit = (rec.value.get("unit") or "").lower()
+    first_num = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w) or parse_number(w) is not None), 0)
     out = []
-    for w in words[:-1]:
+    for w in words[first_num + 1:-1]:
         if any(c.isdigit() for c in w) or _is_mod_word(w) or parse_number(w) is not None or w in (
                 "million", "billion", "thousand", "hundred", "dozen", "dozens", "hundreds", "thousands"):
             continue
@@ -359,7 +360,8 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                 frame.update({"quantity": q, "quantity_how": how or None,
                               "noun": noun_class(r.value.get("unit")), "modifiers": _modifiers(text, r),
                               "scope": _scope(text, r, c0, c1), "as_of": _clock(text, c0, c1)})
-                periods = [d for d in found.get("duration", []) if c0 <= d.start < c1 and d.start > r.end]
+                periods = [d for d in found.get("duration", []) if c0 <= d.start < c1
+                           and not (d.start < r.end and r.start < d.end)]
                 frame["period"] = periods[0].value.get("timex") if periods else None
                 days = [d.value["timex"] for d in found.get("date", []) if c0 <= d.start < c1
                         and _DAY.fullmatch(d.value.get("timex") or "")]
