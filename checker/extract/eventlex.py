@@ -37,7 +37,13 @@ def _read(name: str) -> str:
 
 @cache
 def event_lexicon() -> dict:
-    return json.loads(_read("event_nouns.json"))
+    """Meetings and their series (``event_nouns.json``) plus events of every other kind
+    (``event_occurrences.json``: quakes, crashes, outages, verdicts ..., mined from ECB+ and TimeML)."""
+    lx = json.loads(_read("event_nouns.json"))
+    occ = json.loads(_read("event_occurrences.json"))
+    for key in ("nouns", "compounds", "verbs"):
+        lx[key] = {**occ.get(key, {}), **lx[key]}
+    return lx
 
 
 @cache
