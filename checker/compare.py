@@ -142,6 +142,29 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
         if key not in shown or m.span.is_day:  # show a full date rather than one without year
             shown[key] = timex.human(m.timex_value)
         claims.setdefault(m.source, []).append(m.date_claim)
+    # dates whose frame anchors them on a mention of this event ("today on Monday, the quake ..."), and
+    # weekdays of undated sources that name the event's own weekday ("struck on Monday")
+    mention_ids = {m.claim_id for m in event.mentions}
+    linked = {m.date_claim for m in event.mentions if m.date_claim}
+    for sid in sorted({m.source for m in event.mentions}):
+        for c in corpus.docs[sid]["claims"]:
+            f = c.get("frame") or {}
+            if c["kind"] != "date" or c["id"] in linked or f.get("anchor") not in mention_ids \
+                    or f.get("modality", "asserted") != "asserted" or sid in exact:
+                continue
+            v = c["value"]
+            span = timex.parse(v.get("timex"))
+            key = _date_key(span, day) if span.known else None
+            if key is None and day is not None and v.get("form") == "weekday" and not v.get("resolved", True):
+                names = {w.lower().strip(".,") for w in c["evidence"]["text"].split()}
+                if day.strftime("%A").lower() in names:
+                    key = _date_key(timex.parse(day.isoformat()), day)
+            if key is None:
+                continue
+            exact[sid] = key
+            shown.setdefault(key, timex.human(day.isoformat()) if day and key == _date_key(
+                timex.parse(day.isoformat()), day) else timex.human(v.get("timex")))
+            claims.setdefault(sid, []).append(c["id"])
     out: list[Finding] = []
     if exact:
         sides, keys = _side_value(exact)

@@ -77,6 +77,7 @@ class Measure:
     time: str | None  # clock time the figure holds at
     strength: float  # how firmly the frame is pinned, 0-1
     vague: bool = False  # "a few minutes", "dozens of": a number the text never gives
+    between: str | None = None  # an interval's other end (event type)
     snapshot: set[tuple] = field(default_factory=set)  # (bucket, exact value) of its sentence's other measures
 
     @property
@@ -89,6 +90,13 @@ def _iso(s: str | None) -> dt.date | None:
         return dt.date.fromisoformat(s) if s and _DAY.match(s) else None
     except ValueError:
         return None
+
+
+def _counts_events(noun: str | None) -> bool:
+    """A count of events (aftershocks, attacks, arrests) keeps rising like a toll."""
+    from ..extract.eventlex import nouns
+    n = nouns().get(noun or "")
+    return bool(n and n.event)
 
 
 def effective(value: dict[str, Any], kind: str) -> tuple[float, float | None]:
@@ -167,9 +175,11 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
                 bucket = ("duration", _FAMILY.get(rel, rel))
             day = _iso(f.get("as_of_day")) or pub
             m = Measure(c, src["id"], kind, lo, hi, exact, bucket, q, noun, tuple(f.get("modifiers") or ()),
-                        frozenset(f.get("scope") or ()), f.get("period"), event, rel, kind == "count" and is_tally(q),
+                        frozenset(f.get("scope") or ()), f.get("period"), event, rel,
+                        kind == "count" and (is_tally(q) or _counts_events(noun)),
                         day, day is not None, f.get("as_of"), min(1.0, strength),
-                        vague=("X" in (v.get("timex") or "")) or (kind == "count" and v.get("amount") is None))
+                        vague=("X" in (v.get("timex") or "")) or (kind == "count" and v.get("amount") is None),
+                        between=f.get("between"))
             out.append(m)
             by_sentence.setdefault((c.get("sentence") or {}).get("start", -1), []).append(m)
         for ms in by_sentence.values():
@@ -178,10 +188,20 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
     return out
 
 
+def _distinctive(m: Measure) -> bool:
+    """A figure unlikely to be given twice by chance: not a small round number ("94 hours", "8.5 million")."""
+    amount = m.claim["value"].get("amount")
+    if not isinstance(amount, (int, float)):
+        return False
+    return not float(amount).is_integer() or (amount > 12 and amount % 5 != 0) or amount >= 1000
+
+
 def aligned(a: Measure, b: Measure) -> bool:
     """Do the two frames measure the same thing (so the values can be compared at all)?"""
     if a.bucket != b.bucket:
         return False
+    if a.exact == b.exact and _distinctive(a) and (a.kind == "duration" or a.quantity == b.quantity):
+        return True  # the same distinctive figure in one story: one fact, whichever event it is hung on
     if a.event and b.event and a.event != b.event:
         return False
     if a.kind == "duration" and a.exact != b.exact and (a.relation != b.relation or not (a.event and b.event)):
@@ -213,6 +233,8 @@ def relate(a: Measure, b: Measure) -> tuple[str, float]:
         conf -= 0.15  # one side names where, the other does not
     if a.kind == "duration" and a.relation != b.relation:
         return "unrelated", 0.0
+    if a.kind == "duration" and a.relation in ("interval", "elapsed") and not (a.between and a.between == b.between):
+        return "unrelated", 0.0  # time from one event to what? only the same two ends compare
     if not a.tally:
         return "conflict", conf
     # a running tally: do both figures hold at one time?

@@ -308,6 +308,18 @@ def _duration_relation(text: str, rec: Record, c0: int, c1: int, linked: bool) -
     return "length"
 
 
+def _other_end(text: str, evs: list[Record], anchor: Record | None, c0: int, c1: int) -> str | None:
+    """The type of the event an interval ends at: another event of the sentence ("the second quake
+    hit nine hours after the first"), or the anchor's own type when its clause says it is another one
+    of its kind ("another quake struck in less than six hours"); None when the text does not say."""
+    others = [e for e in evs if anchor is None or e.start != anchor.start]
+    if others:
+        return min(others, key=lambda e: abs(e.start - (anchor.start if anchor else c0))).value.get("type")
+    if anchor is not None and re.search(r"(?i)\b(?:another|second|fresh|new|later|next)\b", text[c0:c1]):
+        return anchor.value.get("type")
+    return None
+
+
 def _ordinal_qualifier(text: str, rec: Record, s1: int) -> str | None:
     """Words after an ordinal's noun that restrict its series: "of Trump's second term", "since 2019",
     "known"; None for an unrestricted ordinal."""
@@ -368,6 +380,8 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                 frame["as_of_day"] = days[0] if days else None
             elif kind == "duration":
                 frame["relation"] = _duration_relation(text, r, c0, c1, linked is not None)
+                if frame["relation"] in ("interval", "elapsed"):
+                    frame["between"] = _other_end(text, ev_index.within(s0, s1), anchor, c0, c1)
             elif kind == "ordinal":
                 frame["qualifier"] = _ordinal_qualifier(text, r, s1)
             spans = dict(r.spans)
