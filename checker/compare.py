@@ -81,6 +81,16 @@ class Corpus:
         self.groups = groups
         self.claims = {c["id"]: c for d in docs for c in d["claims"]}
 
+    def titles(self) -> dict[str, set[str]]:
+        """Entity name -> every title a source gives it ("Microsoft's Vice President of ...")."""
+        if not hasattr(self, "_titles"):
+            out: dict[str, set[str]] = {}
+            for c in self.claims.values():
+                if c["kind"] == "entity":
+                    out.setdefault(c["value"].get("name", ""), set()).update(c["value"].get("titles") or ())
+            self._titles = out
+        return self._titles
+
     def outlet(self, sid: str) -> str:
         return self.docs[sid]["source"].get("outlet") or sid
 
@@ -159,8 +169,8 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
                 names = {w.lower().strip(".,") for w in c["evidence"]["text"].split()}
                 if day.strftime("%A").lower() in names:
                     key = _date_key(timex.parse(day.isoformat()), day)
-            if key is None:
-                continue
+            if key is None or day is None or key != _date_key(timex.parse(day.isoformat()), day):
+                continue  # a clause-anchored date only corroborates: its own clause may date something else
             exact[sid] = key
             shown.setdefault(key, timex.human(day.isoformat()) if day and key == _date_key(
                 timex.parse(day.isoformat()), day) else timex.human(v.get("timex")))
@@ -423,6 +433,20 @@ def _previous_event(events: list[Event], e: Event) -> Event | None:
 
 # -- statements --------------------------------------------------------------
 
+def _one_voice(speakers: list[str], corpus: Corpus) -> bool:
+    """Two speakers who are one voice: a person whose title names the organisation they speak for
+    ("David Weston, Microsoft's Vice President ..." and "Microsoft")."""
+    if len(speakers) != 2:
+        return False
+    titles = corpus.titles()
+    a, b = speakers
+    for person, org in ((a, b), (b, a)):
+        for t in titles.get(person, ()):
+            if re.search(rf"(?<!\w){re.escape(org)}(?!\w)", t):
+                return True
+    return False
+
+
 def judge_statements(groups: list[StatementGroup], corpus: Corpus) -> list[Finding]:
     out: list[Finding] = []
     for g in groups:
@@ -430,7 +454,7 @@ def judge_statements(groups: list[StatementGroup], corpus: Corpus) -> list[Findi
         fid = f"quote:{first.claim_id}"
         srcs = g.sources
         cids = sorted(m.claim_id for m in g.members)
-        if len(g.speakers) > 1 and corpus.independent(srcs) > 1:
+        if len(g.speakers) > 1 and corpus.independent(srcs) > 1 and not _one_voice(g.speakers, corpus):
             by_speaker: dict[str, list[str]] = {}
             for m in g.members:
                 by_speaker.setdefault(m.speaker or "unknown", [])

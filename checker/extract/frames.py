@@ -189,9 +189,14 @@ def _modifiers(text: str, rec: Record) -> list[str]:
     """Restrictive words between the number and its noun ("cabin crew", "domestic flights")."""
     words = [w for _s, _e, w in _words(text, rec.start, rec.end)]
     unit = (rec.value.get("unit") or "").lower()
+    spans = _words(text, rec.start, rec.end)
     first_num = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w) or parse_number(w) is not None), 0)
+    own = noun_class(unit)
+    cues, _n = _quantity_words()
     out = []
-    for w in words[first_num + 1:-1]:
+    for (ws, _we, _w), w in zip(spans[first_num + 1:-1], words[first_num + 1:-1]):
+        if text[ws:ws + 1].isupper() or noun_class(w.rstrip("s")) == own or noun_class(w) == own or w in cues:
+            continue  # a name ("Windows devices"), the noun's own class ("flight cancellations"), a state
         if any(c.isdigit() for c in w) or _is_mod_word(w) or parse_number(w) is not None or w in (
                 "million", "billion", "thousand", "hundred", "dozen", "dozens", "hundreds", "thousands"):
             continue
