@@ -132,6 +132,18 @@ def _date_key(span: timex.Span, day: dt.date | None) -> str | None:
     return None
 
 
+def _weekday_key(claim: dict | None, day: dt.date | None) -> str | None:
+    """An undated source's bare weekday ("on Friday") that is the event's own weekday: the same day.
+    Another weekday is left alone: without a publication date it cannot be placed."""
+    if not claim or day is None:
+        return None
+    v = claim["value"]
+    if v.get("form") != "weekday" or v.get("resolved", True):
+        return None
+    names = {w.lower().strip(".,’'s") for w in claim["evidence"]["text"].split()}
+    return _date_key(timex.parse(day.isoformat()), day) if day.strftime("%A").lower() in names else None
+
+
 def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
     exact: dict[str, str] = {}
     shown: dict[str, str] = {}
@@ -141,7 +153,7 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
     for m in sorted(event.mentions, key=lambda m: (m.source, m.start)):
         if not m.date_claim:
             continue
-        key = _date_key(m.span, day)
+        key = _date_key(m.span, day) or _weekday_key(corpus.claims.get(m.date_claim), day)
         if key is None:
             if m.span.lo is not None:
                 coarse.append(m)
@@ -165,10 +177,7 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
             v = c["value"]
             span = timex.parse(v.get("timex"))
             key = _date_key(span, day) if span.known else None
-            if key is None and day is not None and v.get("form") == "weekday" and not v.get("resolved", True):
-                names = {w.lower().strip(".,") for w in c["evidence"]["text"].split()}
-                if day.strftime("%A").lower() in names:
-                    key = _date_key(timex.parse(day.isoformat()), day)
+            key = key or _weekday_key(c, day)
             if key is None or day is None or key != _date_key(timex.parse(day.isoformat()), day):
                 continue  # a clause-anchored date only corroborates: its own clause may date something else
             exact[sid] = key

@@ -277,7 +277,10 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
             s = _score(m, e, windows[m.source])
             if s is not None and (best is None or s > best_score):
                 best, best_score = e, s
-        if best is not None and (best_score >= 1.0 or (not m.informative and best_score >= 0.0)):
+        # a quake, a crash, an outage: a story mostly has one of each kind, so any fitting one is taken;
+        # meetings come in series and need positive evidence
+        need = 1.0 if m.cls == "meeting" else 0.0
+        if best is not None and (best_score >= need or (not m.informative and best_score >= 0.0)):
             if not m.informative:
                 best = _main_event(events, m, windows[m.source]) or best
             best.add(m)
