@@ -699,6 +699,11 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
             x = parent[x]
         return x
 
+    idf = quote_align.idf_weights([m.context for m in ms if m.kind == "count"])
+
+    def similar(x: str, y: str) -> float:
+        return quote_align.similarity(x, y, idf)
+
     edges: dict[tuple[str, str], tuple[str, float]] = {}
     for key in sorted(buckets, key=repr):
         group = buckets[key]
@@ -710,7 +715,7 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
                     if a.exact == b.exact:
                         parent[find(a.id)] = find(b.id)
                     continue
-                rel, conf = measure_align.relate(a, b)
+                rel, conf = measure_align.relate(a, b, similar)
                 if rel == "unrelated":
                     continue
                 edges[(a.id, b.id)] = (rel, conf)
@@ -720,6 +725,8 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
         comps.setdefault(find(m.id), []).append(m)
     threshold = SETTINGS.conflict_confidence
     out: list[Finding] = []
+    used_ids: set[str] = set()
+    firsts: dict[str, str] = {}  # finding id -> the claim its title is made from
     for members in sorted(comps.values(), key=lambda ms: min(m.id for m in ms)):
         members.sort(key=lambda m: (m.source, m.claim["evidence"]["start"]))
         first = members[0]
@@ -731,7 +738,15 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
         rels = [(a, b, r, c) for (a, b), (r, c) in edges.items() if a in ids and b in ids]
         cids = sorted(ids)
         label = _frame_label(first, by_id)
+        label = label[:1].lower() + label[1:]  # inside a sentence
         fid = f"{first.kind}:{first.id}"
+        if first.kind == "duration" and first.event:  # stable and readable: the event and what is measured
+            fid = f"duration:{first.event}" + ("" if first.relation == "length" else f":{first.relation}")
+            n = 2
+            while fid in used_ids:
+                fid, n = f"duration:{first.event}:{first.relation}-{n}", n + 1
+        used_ids.add(fid)
+        firsts[fid] = first.id
         frame = {"kind": first.kind, "quantity": first.quantity, "noun": first.noun,
                  "scope": sorted(set().union(*(m.scope for m in members))), "relation": first.relation,
                  "event": first.event}
@@ -758,7 +773,8 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
                 ss = sorted(s for s in ss if s not in sides[0]) or sorted(ss)
                 sides.append(ss)
                 values.append(v)
-            sides = [s for s in sides if s]
+            order = sorted(range(len(sides)), key=lambda i: (-len(sides[i]), values[i]))
+            sides, values = [sides[i] for i in order if sides[i]], [values[i] for i in order if sides[i]]
             cids = sorted(m.id for m in clash)
             status = "conflict" if confidence >= threshold else "possible-conflict"
             lead = "cannot both be true" if status == "conflict" else "may disagree (check that they measure the same thing)"
@@ -799,7 +815,7 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
                                [" / ".join(shown)], frame=frame))
     by_mid = {m.id: m for m in ms}
     for f in out:
-        first = by_mid[f.id.split(":", 1)[1].removesuffix(":main")]
+        first = by_mid[firsts[f.id.removesuffix(":main")]]
         lab = _frame_label(first, by_id)
         f.title = (f"Count of {lab}" if f.kind == "count" else lab)
     return out

@@ -4,6 +4,7 @@ The draft is extracted like any source (never written to claims/), aligned
 with the corpus's stored claims, and each of its checkable claims gets a
 verdict: **contradicted** (a conflict finding puts the draft alone on its side),
 **disputed** (the draft sides with some sources while others say otherwise),
+**check** (a possible conflict: the figures may measure different things),
 **supported** (an agreement or variant shares the draft's value with other
 sources, counted by independence), or **unsupported** (no other source says
 it). The corpus is read from claims/ when its files are current (same file
@@ -31,7 +32,7 @@ CHECKED_KINDS = ("date", "duration", "count", "ordinal", "quote")
 @dataclass
 class Verdict:
     claim: dict[str, Any]
-    status: str  # contradicted | disputed | supported | unsupported
+    status: str  # contradicted | disputed | check (a possible conflict) | supported | unsupported
     message: str
     finding: str | None = None
 
@@ -125,6 +126,13 @@ def check(draft: Path, against: list[Path], claims_dir: Path, published: str | N
                 verdicts.append(Verdict(c, "contradicted", f"conflict: {title}: draft says {value}, {said}",
                                         conflict["id"]))
             continue
+        possible = next((f for f in fs if f["status"] == "possible-conflict"), None)
+        if possible:
+            others = sorted({x for side in possible["sides"] for x in side if x != sid})
+            verdicts.append(Verdict(c, "check", f"possible conflict: {possible['title'][:1].lower() + possible['title'][1:]}: "
+                                                f"{possible['explanation']} Check that the figures measure the same thing "
+                                                f"({', '.join(outlets[x] for x in others)}).", possible["id"]))
+            continue
         support = next((f for f in fs if f["status"] in ("agree", "variant")), None)
         if support:
             srcs = sorted({s for side in support["sides"] for s in side if s != sid})
@@ -152,10 +160,11 @@ def _cite_sources(side: list[str], finding: dict, lines: dict, outlets: dict) ->
 
 def _markdown(path: str, verdicts: list[Verdict]) -> str:
     from .report import escape
-    counts = {s: sum(v.status == s for v in verdicts) for s in ("contradicted", "disputed", "supported", "unsupported")}
+    counts = {s: sum(v.status == s for v in verdicts)
+              for s in ("contradicted", "disputed", "check", "supported", "unsupported")}
     lines = [f"# Draft check: {escape(path)}", "",
-             f"{counts['contradicted']} contradicted, {counts['disputed']} disputed, {counts['supported']} supported, "
-             f"{counts['unsupported']} unsupported.", ""]
+             f"{counts['contradicted']} contradicted, {counts['disputed']} disputed, {counts['check']} to check, "
+             f"{counts['supported']} supported, {counts['unsupported']} unsupported.", ""]
     for v in verdicts:
         ev = v.claim["evidence"]
         lines.append(f"- line {ev['line']}, col {ev['column']}: **{v.status}**: {escape(v.message)}")

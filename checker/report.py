@@ -24,7 +24,7 @@ from .align import quotes as quote_align
 from .align import timex
 from .compare import STATUSES, Corpus, judge
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -145,7 +145,8 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
         lines += ["## Changes since the previous run", ""]
         lines += [f"- {escape(c)}" for c in changes] + [""]
 
-    titles = {"conflict": "Conflicts", "variant": "Variants", "agree": "Agreements",
+    titles = {"conflict": "Conflicts", "possible-conflict": "Possible conflicts (check: the figures may measure different things)",
+              "variant": "Variants", "agree": "Agreements",
               "single-source": "Single-source claims", "unresolved": "Unresolved"}
     for status in STATUSES:
         lines += [f"## {titles[status]}", ""]
@@ -162,7 +163,9 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
                 state, note = reviews[f["id"]]
                 mark = "Reviewed" if state == "reviewed" else "**Needs review again** (its evidence changed)"
                 lines += [f"{mark}: {escape(note)}", ""]
-            if len(f["sides"]) > 1 or status in ("conflict", "variant"):
+            if status in ("conflict", "possible-conflict") and f.get("confidence", 1.0) < 1.0:
+                lines += [f"Confidence that these figures measure the same thing: {f['confidence']:.2f}.", ""]
+            if len(f["sides"]) > 1 or status in ("conflict", "possible-conflict", "variant"):
                 rows = [[i + 1, escape(v), escape(", ".join(outlets[s] for s in side))]
                         for i, (side, v) in enumerate(zip(f["sides"], f["values"] or [""] * len(f["sides"])))]
                 lines += [tabulate(rows, headers=["side", "value", "outlets"], tablefmt="github"), ""]

@@ -111,7 +111,7 @@ def test_a_duration_range_holds_its_ends_and_conflicts_only_outside_them() -> No
             _doc("b", "2025-02-28", _with_duration("b", 1, "2025-02-27", 21600, 21600, 6, "hour", "exact"))]
     f, _ = _findings(docs)
     (d,) = _by(f, "duration")
-    assert d.status != "conflict" and "5 to 6 hours" in d.values
+    assert d.status != "conflict" and "5 to 6 hours" in d.values[0]
     docs[1] = _doc("b", "2025-02-28", _with_duration("b", 1, "2025-02-27", 14400, 14400, 4, "hour", "exact"))
     f, _ = _findings(docs)
     assert _by(f, "duration")[0].status == "conflict"
@@ -173,18 +173,19 @@ def test_count_units_read_as_an_editor_writes_them(unit: str, n: int, shown: str
 
 
 def test_counts_for_different_places_are_different_counts() -> None:
-    docs = [_doc("a", "1998-08-20", [_count("a", 1, 247, "person", "The embassy bombings killed 247 people in Kenya and 10 in Tanzania.", "247 people")]),
-            _doc("b", "1998-08-20", [_count("b", 1, 10, "person", "A car bombing outside the embassy in Tanzania killed 10 people.", "10 people")])]
+    docs = [_doc("a", "1998-08-20", [_count("a", 1, 247, "person", "The embassy bombings killed 247 people in Kenya and 10 in Tanzania.", "247 people", quantity="dead", scope=["Kenya"])]),
+            _doc("b", "1998-08-20", [_count("b", 1, 10, "person", "A car bombing outside the embassy in Tanzania killed 10 people.", "10 people", quantity="dead", scope=["Tanzania"])])]
     f, _ = _findings(docs)
     assert {x.status for x in _by(f, "count")} == {"single-source"}
 
 
 def test_a_tally_that_rises_with_later_reports_is_an_update_and_a_fall_is_a_conflict() -> None:
     def doc(sid, day, n):
-        return _doc(sid, day, [_count(sid, 1, n, "person", f"The blasts at the embassies in Kenya and Tanzania killed {n} people.", f"{n} people")])
+        return _doc(sid, day, [_count(sid, 1, n, "person", f"The blasts at the embassies in Kenya and Tanzania killed {n} people.", f"{n} people",
+                                      quantity="dead", scope=["Kenya", "Tanzania"])])
     f, _ = _findings([doc("a", "1998-08-08", 110), doc("b", "1998-08-13", 257)])
     (c,) = _by(f, "count")
-    assert c.status == "variant" and "later reports raise" in c.explanation
+    assert c.status == "variant" and "running tally" in c.explanation
     f, _ = _findings([doc("a", "1998-08-08", 257), doc("b", "1998-08-13", 110)])
     assert _by(f, "count")[0].status == "conflict"
     f, _ = _findings([doc("a", "1998-08-13", 110), doc("b", "1998-08-13", 257)])  # same day: no update to explain it
@@ -198,12 +199,15 @@ def test_unanchored_weekday_is_unresolved() -> None:
     assert u.status == "unresolved" and "no publication date" in u.explanation
 
 
-def _count(sid, n, value, unit, sentence, text, amount=None, mod="exact", hi="same"):
+def _count(sid, n, value, unit, sentence, text, amount=None, mod="exact", hi="same", **frame):
+    """A count claim with the frame the extractor would give it (quantity, scope ... as keywords)."""
     start = sentence.index(text)
     c = _claim(sid, "count", n, {"min": value, "max": value if hi == "same" else hi, "unit": unit,
                                  "amount": value if amount is None else amount, "modifier": mod}, text=text)
     c["evidence"].update(start=start, end=start + len(text))
     c["sentence"].update(text=sentence, start=0, end=len(sentence))
+    c["frame"] = {"modality": "asserted", "anchor": None, "quantity": None, "noun": unit, "modifiers": [],
+                  "scope": [], "as_of": None, "period": None, "as_of_day": None, **frame}
     return c
 
 

@@ -42,7 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ..extract.frames import is_generic, is_tally
 
@@ -76,6 +76,7 @@ class Measure:
     day_known: bool  # day comes from the text or a publication date
     time: str | None  # clock time the figure holds at
     strength: float  # how firmly the frame is pinned, 0-1
+    context: str = ""  # its sentence without the figure (evidence when no quantity pins the frame)
     vague: bool = False  # "a few minutes", "dozens of": a number the text never gives
     between: str | None = None  # an interval's other end (event type)
     snapshot: set[tuple] = field(default_factory=set)  # (bucket, exact value) of its sentence's other measures
@@ -145,6 +146,10 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
     for d in docs:
         src = d["source"]
         pub = _iso(src.get("published"))
+        # claims files without frames (older ones, hand-made ones): an event that links a duration
+        # is still its anchor
+        linked = {c["refs"]["duration"]: c["id"] for c in d["claims"]
+                  if c["kind"] == "event" and (c.get("refs") or {}).get("duration")}
         by_sentence: dict[int, list[Measure]] = {}
         for c in d["claims"]:
             if c["kind"] not in ("count", "duration"):
@@ -158,7 +163,7 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
             if exact[0] is None:
                 continue
             lo, hi = effective(v, kind)
-            event = event_of.get(f.get("anchor") or "")
+            event = event_of.get(f.get("anchor") or linked.get(c["id"]) or "")
             if kind == "count":
                 q, noun = f.get("quantity"), f.get("noun")
                 if q is None and is_generic(noun):
@@ -179,7 +184,7 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
                         kind == "count" and (is_tally(q) or _counts_events(noun)),
                         day, day is not None, f.get("as_of"), min(1.0, strength),
                         vague=("X" in (v.get("timex") or "")) or (kind == "count" and v.get("amount") is None),
-                        between=f.get("between"))
+                        between=f.get("between"), context=_context(c))
             out.append(m)
             by_sentence.setdefault((c.get("sentence") or {}).get("start", -1), []).append(m)
         for ms in by_sentence.values():
@@ -194,6 +199,12 @@ def _distinctive(m: Measure) -> bool:
     if not isinstance(amount, (int, float)):
         return False
     return not float(amount).is_integer() or (amount > 12 and amount % 5 != 0) or amount >= 1000
+
+
+def _context(c: dict[str, Any]) -> str:
+    sent = c.get("sentence") or c["evidence"]
+    a, b = c["evidence"]["start"] - sent["start"], c["evidence"]["end"] - sent["start"]
+    return sent["text"][:max(a, 0)] + " " + sent["text"][max(b, 0):]
 
 
 def aligned(a: Measure, b: Measure) -> bool:
@@ -217,20 +228,30 @@ def aligned(a: Measure, b: Measure) -> bool:
     return True
 
 
-def relate(a: Measure, b: Measure) -> tuple[str, float]:
-    """(relation, confidence) of two aligned measures from different sources."""
+def relate(a: Measure, b: Measure, similar: Callable[[str, str], float] | None = None) -> tuple[str, float]:
+    """(relation, confidence) of two aligned measures from different sources. ``similar`` scores two
+    sentences (0-1): when no quantity pins a count ("two boats surrounded the vessel"), only counts in
+    alike sentences are compared, and the likeness adds to the confidence."""
     if a.exact == b.exact:
         return "same", 1.0
     if _overlap((a.lo, a.hi), (b.lo, b.hi)):
         return "compatible", 1.0
+    bonus = 0.0
+    if a.kind == "count" and a.quantity is None:
+        sim = similar(a.context, b.context) if similar else 0.0
+        if sim < 0.5:
+            return "unrelated", 0.0
+        bonus = 0.2
     if a.vague or b.vague:
         return "unrelated", 0.0  # "a few minutes" pins no number
     weak = a.strength < 0.5 or b.strength < 0.5
     if a.kind == "count" and (a.modifiers != b.modifiers or weak):
         return "unrelated", 0.0  # "8 cabin crew" is part of "10 crew"; a bare "people" pins nothing
-    conf = min(a.strength, b.strength)
+    conf = min(a.strength, b.strength) + bonus
     if a.kind == "count" and (not a.scope) != (not b.scope):
         conf -= 0.15  # one side names where, the other does not
+    elif a.kind == "count" and a.scope and a.scope == b.scope:
+        conf += 0.1  # both name the same places
     if a.kind == "duration" and a.relation != b.relation:
         return "unrelated", 0.0
     if a.kind == "duration" and a.relation in ("interval", "elapsed") and not (a.between and a.between == b.between):
