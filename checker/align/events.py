@@ -282,7 +282,14 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
         need = 1.0 if m.cls == "meeting" else 0.0
         if best is not None and (best_score >= need or (not m.informative and best_score >= 0.0)):
             if not m.informative:
-                best = _main_event(events, m, windows[m.source]) or best
+                # a bare "negotiations" is the event its own sentence already names ("met again in Saudi
+                # Arabia, where, after 12 hours of negotiations, ..."), else its source's main event
+                same = [e for e in events if e.cls == m.cls and m.sent_start >= 0 and any(
+                    x.source == m.source and x.sent_start == m.sent_start for x in e.mentions)]
+                if len(same) == 1 and _score(m, same[0], windows[m.source]) is not None:
+                    best = same[0]
+                else:
+                    best = _main_event(events, m, windows[m.source]) or best
             best.add(m)
         elif m.informative:
             events.append(Event("", m.cls, [m]))
