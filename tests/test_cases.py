@@ -14,7 +14,9 @@ rather than only those firm enough to be claims.
 
 An expected item matches a claim of the case's kind whose span overlaps the
 first occurrence of ``text`` and whose value contains ``value`` (a recursive
-subset test). ``only`` asks that no other claim of that kind is found.
+subset test). ``only`` asks that no other claim of that kind is found. A file
+with ``"frames": true`` runs every extractor and its items may also give a
+``frame`` that the claim's frame must contain (``checker.extract.frames``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ def _load():
     for path in sorted(CASES.glob("*.json")):
         data = json.loads(path.read_text("utf-8"))
         for i, case in enumerate(data["cases"]):
-            yield pytest.param(data["kind"], case, data.get("extractor"), id=f"{path.stem}:{case.get('name', i)}")
+            extractor = data.get("extractor") or ("frames" if data.get("frames") else None)
+            yield pytest.param(data["kind"], case, extractor, id=f"{path.stem}:{case.get('name', i)}")
 
 
 def contains(actual, expected) -> bool:
@@ -56,6 +59,8 @@ def _span(text: str, needle: str) -> tuple[int, int]:
 def _records(kind: str, doc, extractor: str | None):
     if extractor is None:
         return extract_all(doc, (kind,))[kind]
+    if extractor == "frames":  # frames need every extractor (the event anchors): a full run
+        return extract_all(doc)[kind]
     module, func = extractor.split(":")
     return getattr(import_module(module), func)(doc)
 
@@ -64,7 +69,7 @@ def _records(kind: str, doc, extractor: str | None):
 def test_case(kind: str, case: dict, extractor: str | None) -> None:
     doc = make_doc(case["text"], case.get("published"))
     records = _records(kind, doc, extractor)
-    shown = [(doc.text[r.start:r.end], r.value) for r in records]
+    shown = [(doc.text[r.start:r.end], r.value, r.frame) for r in records]
     matched = set()
     for exp in case.get("expect", []):
         s, e = _span(doc.text, exp["text"])

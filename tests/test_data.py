@@ -140,3 +140,29 @@ def test_eventlex_mine_counts_occurrence_heads() -> None:
     assert rows["arrested"] == ("arrested", 1, 0, 1, 0, 1, 0, 1)
     assert counts.rows()[0][0] == "crash" and "said" not in rows
     assert mine.head_word(["took", "place"]) == "place" and mine.head_word([",", "."]) is None
+
+
+def test_frames_lexicon_is_well_formed() -> None:
+    """frames.json: every quantity cue is lower case and belongs to one quantity; tallies, the
+    quantity_before table and the noun classes name only what the file defines; duration relations
+    are the ones the schema allows."""
+    import json as _json
+    from importlib import resources as _res
+    lx = _json.loads(_res.files("checker.data").joinpath("frames.json").read_text("utf-8"))
+    assert lx["_about"].strip()
+    quantities = lx["quantities"]
+    seen: dict[str, str] = {}
+    for q, cues in quantities.items():
+        assert cues and q == q.lower()
+        for cue in cues:
+            assert cue == cue.lower() and cue == " ".join(cue.split()), cue
+            assert seen.setdefault(cue, q) == q, f"{cue!r} is in {seen[cue]!r} and {q!r}"
+    assert set(lx["tallies"]) <= set(quantities)
+    assert set(lx["quantity_before"].values()) <= set(quantities)
+    classes = [w for words in lx["noun_classes"].values() for w in words]
+    assert len(classes) == len(set(classes)), "a noun is in two classes"
+    from checker.claims import schema as _schema
+    schema = _schema("claims")
+    relations = schema["$defs"]["claim"]["properties"]["frame"]["properties"]["relation"]["enum"]
+    assert set(lx["duration_relations"]) == set(relations)
+    assert set(lx["modality"]) == {"planned", "hypothetical", "negated"}
