@@ -44,7 +44,7 @@ class _UsageError(Exception):
 
 def _term(text: object) -> str:
     """Source-derived text made safe for a terminal: escape sequences and control characters removed."""
-    from .report import _CONTROL
+    from .render.markdown import _CONTROL
     return _CONTROL.sub("", str(text))
 
 
@@ -301,7 +301,7 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
 def _cmd_check(args, out: TextIO, err: TextIO) -> int:
     from .claims import atomic_write
     from .draft import check
-    from .report import escape
+    from .render.markdown import escape
     if str(args.draft) == "-":  # the draft on standard input
         import tempfile
         tmp = tempfile.TemporaryDirectory()
@@ -461,7 +461,7 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
     for line in report.furniture_citations:
         print(f"  {line}", file=out)
     if gold.get("findings"):
-        from .report import build
+        from .analysis import analyse as build
         sid_of = {key: claims[key]["source"]["id"] for key in claims}
         fs = evaluate_findings(gold, build([claims[k] for k in sorted(claims)], "eval"), sid_of)
         rows = []
@@ -519,7 +519,8 @@ def main() -> None:
     # Importing nltk leaves ~80,000 long-lived objects that every full collection of the cyclic
     # garbage collector would scan again (~45 ms each, several per large corpus); the command
     # line moves them to the permanent generation once the modules it needs are loaded.
-    from . import pipeline, report  # noqa: F401
+    from . import analysis, pipeline  # noqa: F401
+    from .render import markdown  # noqa: F401
     gc.freeze()
     with contextlib.suppress(ValueError, OSError):  # not the main thread, or no SIGTERM on this OS
         signal.signal(signal.SIGTERM, _terminate)

@@ -1,28 +1,32 @@
-"""Judge every aligned event attribute and statement: agree, conflict, variant,
-single-source or unresolved.
+"""Judge every aligned event attribute, figure and statement: agree, conflict,
+possible conflict, variant, single-source or unresolved.
 
 Rules (each a small function below, each table-tested):
 - dates of one event: the same day (or the same month-day where a source
-  gives no year) agrees; a coarser value that contains the day ("last week")
-  is a variant; different days conflict.
+  gives no year, or an undated source's weekday that is the event's own)
+  agrees; a coarser value that contains the day ("last week") is a variant;
+  different days conflict.
 - places: the same place agrees; one inside the other (Riyadh / Saudi Arabia)
   is a variant; places apart conflict.
-- durations compare as intervals with their modifiers: overlapping intervals
-  agree (identical) or are variants; disjoint intervals conflict. Durations
-  of different events are never compared.
+- counts and durations are compared on their frames (``checker.align.measures``:
+  same quantity, noun, scope, period, anchor event; same duration relation):
+  the same value agrees, compatible values (read with their wording's
+  precision) or a rising running tally are a variant, disjoint values of one
+  frame conflict; a conflict whose frames match only weakly is a possible
+  conflict, shown apart; beside a conflict the consistent majority is reported
+  as corroborated.
 - ordinals: "meeting", "round", "session" and "talks" count one series. One
   event given different numbers, or one number given to different events, is a
   numbering conflict, and the explanation names the likely cause (a different
   starting point: the outlet that numbers the earlier event counts one more
-  event before it).
+  event before it). An ordinal restricted to a period ("the first of his
+  second term") is compared only with the same restriction.
 - statements: verbatim or trimmed wordings agree, reworded ones are
-  variants, one statement given to two speakers conflicts.
-- counts of one unit in alike sentences for the same places: the same number
-  agrees, overlapping ones are variants, disjoint ones conflict, except a
-  running tally (the dead, the injured) that only rises from earlier to later
-  reports, which is an update (a variant with its dates).
+  variants, one statement given to two speakers conflicts (unless one is a
+  person speaking for the other, an organisation named in their title).
 Independence: sources in one independence group (wire copies) count once;
-explanations say "3 outlets, 2 independent sources".
+explanations say "3 outlets, 2 independent sources". Wording (units, values,
+event labels) comes from ``checker.render.wording``.
 
 Notes: interval comparison follows Allen's interval algebra (overlap vs
 disjoint); the numbering cause is the editorial reading of series counts;
@@ -35,7 +39,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from .align import timex
@@ -45,8 +48,8 @@ from .align.places import compatible_places
 from .align import measures as measure_align
 from .align import quotes as quote_align
 from .align.quotes import StatementGroup, relation
-from .extract import places as gazetteer
-from .extract.eventlex import count_lexicon
+from .render.wording import (event_label, fmt_count, fmt_duration, human_period, ordinal_word,
+                             plural)
 from .settings import SETTINGS
 
 STATUSES = ("conflict", "possible-conflict", "variant", "agree", "single-source", "unresolved")
@@ -191,7 +194,7 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
         values = [shown[k] for k in keys]
         if len(sides) > 1:
             out.append(Finding(f"date:{event.id}", "conflict", "date", event.id, sides, cids,
-                               f"Sources give different days for the same event: "
+                               "Sources give different days for the same event: "
                                + "; ".join(f"{corpus.names(s)} {'say' if len(s) > 1 else 'says'} {v}"
                                            for s, v in zip(sides, values)) + ".",
                                values))
@@ -246,61 +249,6 @@ def interval_relation(a: tuple[float, float | None], b: tuple[float, float | Non
     return "overlap" if a[0] <= b_hi and b[0] <= a_hi else "disjoint"
 
 
-_MOD_WORDS = {"approximately": "about", "more_than": "more than", "less_than": "less than",
-              "at_least": "at least", "up_to": "up to", "exact": ""}
-
-
-def _fmt_duration(d: dict[str, Any]) -> str:
-    """As the text bounds it: "about 5 hours", "more than 6 hours", else the interval."""
-    lo, hi = d.get("min_seconds"), d.get("max_seconds")
-    amount, unit, mod = d.get("amount"), d.get("unit"), d.get("modifier")
-    if isinstance(amount, (int, float)) and unit and mod in _MOD_WORDS:
-        word = f"{amount:g} {unit}{'s' * (amount != 1)}"
-        return f"{_MOD_WORDS[mod]} {word}".strip()
-    top = d.get("amount_max")
-    if mod == "range" and isinstance(amount, (int, float)) and isinstance(top, (int, float)) and unit:
-        return f"{amount:g} to {top:g} {unit}s"
-
-    def h(x: float) -> str:
-        if x >= 86400 and x % 86400 == 0:
-            return f"{x / 86400:g} d"
-        if x >= 3600:
-            return f"{x / 3600:g} h"
-        return f"{x / 60:g} min"
-    if hi is None:
-        return f"more than {h(lo)}"
-    if lo == hi:
-        return h(lo)
-    return f"{h(lo)} to {h(hi)}"
-
-
-def judge_durations(event: Event, corpus: Corpus) -> list[Finding]:
-    by_source: dict[str, Mention] = {}
-    for m in sorted(event.mentions, key=lambda m: (m.source, m.start)):
-        if m.duration and m.source not in by_source:
-            by_source[m.source] = m
-    if not by_source:
-        return []
-    ivs = {s: (m.duration["min_seconds"], m.duration.get("max_seconds")) for s, m in by_source.items()}
-    vals = {s: _fmt_duration(m.duration) for s, m in by_source.items()}
-    cids = sorted((m.duration_claim or m.claim_id) for m in by_source.values())
-    sides, shown = _side_value(vals)
-    srcs = sorted(by_source)
-    fid = f"duration:{event.id}"
-    if corpus.independent(srcs) < 2:
-        return [Finding(fid, "single-source", "duration", event.id, sides, cids,
-                        f"{corpus.only(srcs)} gives how long it lasted ({shown[0]}).", shown)]
-    rels = {interval_relation(ivs[a], ivs[b]) for a in srcs for b in srcs if a < b}
-    if rels == {"same"}:
-        return [Finding(fid, "agree", "duration", event.id, sides, cids,
-                        f"{corpus.count_phrase(srcs)} give {shown[0]}.", shown)]
-    if "disjoint" in rels:
-        return [Finding(fid, "conflict", "duration", event.id, sides, cids,
-                        "The durations given cannot both be true: " + " vs ".join(shown) + ".", shown)]
-    return [Finding(fid, "variant", "duration", event.id, sides, cids,
-                    "Compatible durations, worded differently: " + " / ".join(shown) + ".", shown)]
-
-
 # -- ordinals ----------------------------------------------------------------
 
 def _qualifier(m: Mention, corpus: Corpus | None) -> str | None:
@@ -338,28 +286,24 @@ def judge_qualified_ordinals(events: list[Event], corpus: Corpus) -> list[Findin
             ords = _series_ordinals(e, corpus, q)
             if not ords:
                 continue
-            vals = {s: _ord(n) for s, (n, _) in ords.items()}
+            vals = {s: ordinal_word(n) for s, (n, _) in ords.items()}
             sides, shown = _side_value(vals)
             cids = sorted(c for _, c in ords.values())
             srcs = sorted(ords)
             fid = f"ordinal:{e.id}:{q}"
-            title = f"Ordinal of the {_event_label(e)} ({q})"
+            title = f"Ordinal of the {event_label(e)} ({q})"
             if len(sides) > 1:
                 f = Finding(fid, "conflict", "ordinal", e.id, sides, cids,
-                            f"Sources number the {_event_label(e)} differently within '{q}': " + " vs ".join(shown) + ".",
+                            f"Sources number the {event_label(e)} differently within '{q}': " + " vs ".join(shown) + ".",
                             shown, title)
             elif corpus.independent(srcs) > 1:
                 f = Finding(fid, "agree", "ordinal", e.id, sides, cids,
-                            f"{corpus.count_phrase(srcs)} call the {_event_label(e)} the {shown[0]} ({q}).", shown, title)
+                            f"{corpus.count_phrase(srcs)} call the {event_label(e)} the {shown[0]} ({q}).", shown, title)
             else:
                 f = Finding(fid, "single-source", "ordinal", e.id, sides, cids,
-                            f"{corpus.only(srcs)} numbers the {_event_label(e)} ({shown[0]}, {q}).", shown, title)
+                            f"{corpus.only(srcs)} numbers the {event_label(e)} ({shown[0]}, {q}).", shown, title)
             out.append(f)
     return out
-
-
-def _ord(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
 
 
 def judge_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
@@ -379,19 +323,19 @@ def judge_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
         eids = sorted(evs, key=order.index)
         sides = [sorted(evs[e]) for e in eids]
         cids = sorted(per_event[e][s][1] for e in eids for s in evs[e])
-        labels = [f"{_ord(n)} = {_event_label(by_id[e])}" for e in eids]
-        earlier, later = eids[0], eids[-1]
+        labels = [f"{ordinal_word(n)} = {event_label(by_id[e])}" for e in eids]
+        earlier = eids[0]
         before = _previous_event(events, by_id[earlier])
 
         def who(srcs: list[str]) -> str:
             names = [corpus.outlet(x) for x in sorted(srcs)]
             return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
-        calls = "; ".join(f"{who(evs[e])} call{'s' if len(evs[e]) == 1 else ''} the {_event_label(by_id[e])} "
-                          f"the {_ord(n)}" for e in eids)
+        calls = "; ".join(f"{who(evs[e])} call{'s' if len(evs[e]) == 1 else ''} the {event_label(by_id[e])} "
+                          f"the {ordinal_word(n)}" for e in eids)
         early = who(evs[earlier])
         cause = (f"{early} probably count{'s' if len(evs[earlier]) == 1 else ''} "
-                 + (f"the {_event_label(before)} as the first" if before is not None and n == 2
+                 + (f"the {event_label(before)} as the first" if before is not None and n == 2
                     else "an earlier meeting as the first"))
         out.append(Finding(f"numbering:{n}", "conflict", "ordinal", None, sides, cids,
                            f"Numbering conflict: {calls}. Likely cause: a different starting point; {cause}.",
@@ -404,33 +348,24 @@ def judge_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
         ords = per_event[e.id]
         if not ords:
             continue
-        vals = {s: _ord(n) for s, (n, _) in ords.items()}
+        vals = {s: ordinal_word(n) for s, (n, _) in ords.items()}
         sides, shown = _side_value(vals)
         cids = sorted(c for _, c in ords.values())
         srcs = sorted(ords)
         fid = f"ordinal:{e.id}"
         if len(sides) > 1:
             out.append(Finding(fid, "conflict", "ordinal", e.id, sides, cids,
-                               f"Sources number the {_event_label(e)} differently ("
+                               f"Sources number the {event_label(e)} differently ("
                                + " vs ".join(shown) + "): they count the series from different starts.",
                                shown))
         elif corpus.independent(srcs) > 1:
             out.append(Finding(fid, "agree", "ordinal", e.id, sides, cids,
-                               f"{corpus.count_phrase(srcs)} call the {_event_label(e)} the {shown[0]} "
+                               f"{corpus.count_phrase(srcs)} call the {event_label(e)} the {shown[0]} "
                                f"meeting/round of the series.", shown))
         elif not any((e.id, s) in in_numbering_conflict for s in srcs):
             out.append(Finding(fid, "single-source", "ordinal", e.id, sides, cids,
-                               f"{corpus.only(srcs)} numbers the {_event_label(e)} ({shown[0]}).", shown))
+                               f"{corpus.only(srcs)} numbers the {event_label(e)} ({shown[0]}).", shown))
     return out
-
-
-def _event_label(e: Event | None) -> str:
-    if e is None:
-        return "unknown event"
-    when = timex.human(e.day.isoformat()) if e.day else (
-        f"{e.monthday[1]} {dt.date(2000, e.monthday[0], 1):%b}" if e.monthday else "undated")
-    where = f" in {e.place}" if e.place else ""
-    return f"{e.cls} of {when}{where}" if e.day or e.monthday else f"{e.cls}{where} ({when})"
 
 
 def _previous_event(events: list[Event], e: Event) -> Event | None:
@@ -487,198 +422,29 @@ def judge_statements(groups: list[StatementGroup], corpus: Corpus) -> list[Findi
     return out
 
 
-# -- counts ------------------------------------------------------------------
-
-def _count_context(c: dict[str, Any]) -> str:
-    """The count's sentence without the count itself: what it counts, and in what event."""
-    sent = c.get("sentence") or c["evidence"]
-    ev = c["evidence"]
-    a, b = ev["start"] - sent["start"], ev["end"] - sent["start"]
-    return sent["text"][:max(a, 0)] + " " + sent["text"][max(b, 0):]
-
-
-def _count_scope(c: dict[str, Any]) -> frozenset[str]:
-    """Countries a count is for: the place right after it ("247 people in Kenya"), else every place its
-    sentence names. "Killed 10 in Tanzania" and "killed 247 in Kenya" are two counts."""
-    sent = c.get("sentence") or c["evidence"]
-    lo = max(0, c["evidence"]["start"] - sent["start"] - _SCOPE_REACH)  # a run-on "sentence" stays bounded
-    text = sent["text"][lo:c["evidence"]["end"] - sent["start"] + _SCOPE_REACH]
-    end = c["evidence"]["end"] - sent["start"] - lo
-    found = gazetteer.find_places(text)
-    near = _PLACE_AFTER.match(text, max(end, 0))
-    if near:  # the place phrase after the count, to the end of its clause ("in Nairobi and Dar es Salaam")
-        stop = _CLAUSE_END.search(text, near.end())
-        local = [m for m in found if near.end() <= m.start < (stop.start() if stop else len(text))]
-        found = local or found
-    return frozenset((gazetteer.country_of(m.place) or m.place).name for m in found)
-
-
-_SCOPE_REACH = 400  # characters either side of a count that its places are read from
-_PLACE_AFTER = re.compile(r"\s+(?:in|at|near|outside|from)\s+(?:the\s+)?")
-_CLAUSE_END = re.compile(r"[,;:.]\s|\s(?:and|or)\s+\d|\s(?:and|or)\s+(?:[a-z]+\s+){0,2}(?:people|others)\b")
-
-
-def _is_tally(c: dict[str, Any]) -> bool:
-    """Whether the count is a running tally (the dead, the injured): its figure rises report by report."""
-    words = (c.get("sentence") or c["evidence"])["text"].lower().replace("-", " ").split()
-    tally = _tally_words()
-    return any(w.strip(".,;:\"'()") in tally for w in words)
-
-
-@cache
-def _tally_words() -> frozenset[str]:
-    return frozenset(count_lexicon()["tally_words"])
-
-
-def _rising_with_date(by_source: dict[str, dict[str, Any]], corpus: "Corpus") -> list[str] | None:
-    """Sources in publication order when a tally only rises from report to report (none share a day), else None."""
-    dated = [(corpus.docs[s]["source"].get("published"), s) for s in by_source]
-    if any(d is None for d, _ in dated) or len({d for d, _ in dated}) < len(dated):
-        return None
-    order = [s for _, s in sorted(dated)]
-    lows = [by_source[s]["value"]["min"] for s in order]
-    if any(b < a for a, b in zip(lows, lows[1:])):
-        return None
-    return order
-
-
-def _num(x: float) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
-
-
-def _plural(unit: str, n: float | None) -> str:
-    """The unit as an editor writes it after ``n``: "3 people", "200 feet", "12 Americans"."""
-    if not unit:
-        return unit
-    word = unit
-    if n != 1:
-        word = _irregular_plurals().get(unit) or (
-            unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou"
-            else unit + ("es" if unit.endswith(("s", "x", "ch", "sh")) else "s"))
-    return word[:1].upper() + word[1:] if gazetteer.demonym(unit[:1].upper() + unit[1:]) else word
-
-
-@cache
-def _irregular_plurals() -> dict[str, str]:
-    """Singular -> plural, from the count lexicon's plural -> singular table."""
-    out: dict[str, str] = {}
-    for plural, single in sorted(count_lexicon()["irregular_plurals"].items()):
-        out.setdefault(single, plural)
-    return out
-
-
-def _fmt_count(v: dict[str, Any]) -> str:
-    lo, hi, unit = v.get("min"), v.get("max"), v.get("unit", "")
-    amount, mod = v.get("amount"), v.get("modifier")
-    if isinstance(amount, (int, float)) and mod in _MOD_WORDS:
-        return f"{_MOD_WORDS[mod]} {_num(amount)} {_plural(unit, amount)}".strip()
-    if hi is None:
-        return f"more than {_num(lo)} {_plural(unit, 2)}" if lo else f"some {_plural(unit, 2)}"
-    if lo == hi:
-        return f"{_num(lo)} {_plural(unit, lo)}"
-    return f"{_num(lo)} to {_num(hi)} {_plural(unit, hi)}"
-
-
-def judge_counts(corpus: Corpus) -> list[Finding]:
-    """Counts of one thing in one context across sources: same number agrees, disjoint ones conflict.
-
-    Two counts are of the same thing when their unit nouns are equal and their sentences (the
-    count itself removed) are alike by the statements' IDF-weighted overlap; counts that match
-    nothing elsewhere are single-source.
-    """
-    items = [c for sid in sorted(corpus.docs) for c in corpus.docs[sid]["claims"] if c["kind"] == "count"]
-    contexts = {c["id"]: _count_context(c) for c in items}
-    scopes = {c["id"]: _count_scope(c) for c in items}
-    idf = quote_align.idf_weights(list(contexts.values()))
-    groups: list[list[dict[str, Any]]] = []
-    by_unit: dict[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = {}  # blocking on the unit
-    for c in items:
-        best, best_sim = None, 0.0
-        unit = c["value"].get("unit") or ""
-        for m, g in by_unit.get(unit, ()):
-            if m["source"] == c["source"]:
-                continue
-            if scopes[m["id"]] and scopes[c["id"]] and scopes[m["id"]] != scopes[c["id"]]:
-                continue  # counted in other places
-            sim = quote_align.similarity(contexts[m["id"]], contexts[c["id"]], idf)
-            if sim >= SETTINGS.count_context and sim > best_sim:
-                best, best_sim = g, sim
-        if best is None:
-            best = []
-            groups.append(best)
-        best.append(c)
-        by_unit.setdefault(unit, []).append((c, best))
-    out = []
-    for g in groups:
-        first = g[0]
-        by_source: dict[str, dict[str, Any]] = {}
-        for c in g:
-            by_source.setdefault(c["source"], c)
-        srcs = sorted(by_source)
-        vals = {s: _fmt_count(c["value"]) for s, c in by_source.items()}
-        sides, shown = _side_value(vals)
-        cids = sorted(c["id"] for c in by_source.values())
-        fid = f"count:{first['id']}"
-        unit = first["value"].get("unit", "")
-        if corpus.independent(srcs) < 2:
-            out.append(Finding(fid, "single-source", "count", None, sides, cids,
-                               f"{corpus.only(srcs)} gives this count ({shown[0]}).", shown))
-            continue
-        ivs = {s: (c["value"]["min"], c["value"].get("max")) for s, c in by_source.items()}
-        rels = {interval_relation(ivs[a], ivs[b]) for a in srcs for b in srcs if a < b}
-        if rels == {"same"}:
-            out.append(Finding(fid, "agree", "count", None, sides, cids,
-                               f"{corpus.count_phrase(srcs)} give {shown[0]}.", shown))
-        elif "disjoint" in rels and all(_is_tally(c) for c in by_source.values()) \
-                and (order := _rising_with_date(by_source, corpus)):
-            steps = " → ".join(f"{vals[s]} ({corpus.outlet(s)}, {corpus.docs[s]['source']['published']})"
-                               for s in order)
-            out.append(Finding(fid, "variant", "count", None, sides, cids,
-                               f"A running tally that later reports raise: {steps}.", shown))
-        elif "disjoint" in rels:
-            out.append(Finding(fid, "conflict", "count", None, sides, cids,
-                               f"Different counts of {unit} in the same context: " + " vs ".join(shown) + ".", shown))
-        else:
-            out.append(Finding(fid, "variant", "count", None, sides, cids,
-                               "Compatible counts, worded differently: " + " / ".join(shown) + ".", shown))
-    return out
-
-
-
 # -- counts and durations, on their frames ------------------------------------
 
 def _frame_label(m: measure_align.Measure, events: dict[str, Event]) -> str:
     """What a measure measures, for a heading: "people dead (Türkiye)", "duration of the talks of 15 Aug"."""
     if m.kind == "count":
         unit = m.claim["value"].get("unit") or "?"
-        noun = _plural(unit, 2)
+        noun = plural(unit, 2)
         what = f"{noun} {m.quantity}" if m.quantity and m.quantity not in ("cost", "on board") else noun
         if m.quantity == "on board":
             what = f"{noun} on board"
         if m.modifiers:
             what = " ".join(m.modifiers) + " " + what
         where = f" ({', '.join(sorted(m.scope))})" if m.scope else ""
-        period = f" over {_human_period(m.period)}" if m.period else ""
+        period = f" over {human_period(m.period)}" if m.period else ""
         return f"{what}{period}{where}"
     label = {"length": "Duration", "interval": "Time between events", "elapsed": "Time elapsed",
              "gap": "Time since the previous one", "term": "Term", "age": "Age"}.get(m.relation or "length")
     ev = events.get(m.event or "")
-    return f"{label} of the {_event_label(ev)}" if ev else f"{label} ({m.claim['evidence']['text']})"
-
-
-def _human_period(p: str) -> str:
-    """ "P5D" -> "5 days" (TIMEX3 duration values as an editor reads them)."""
-    m = re.fullmatch(r"PT?(\d+(?:\.\d+)?)([YMWDH])", p or "")
-    if not m:
-        return p
-    unit = {"Y": "year", "M": "month" if not p.startswith("PT") else "minute", "W": "week", "D": "day",
-            "H": "hour"}[m.group(2)]
-    n = float(m.group(1))
-    return f"{n:g} {unit}{'s' * (n != 1)}"
+    return f"{label} of the {event_label(ev)}" if ev else f"{label} ({m.claim['evidence']['text']})"
 
 
 def _fmt_measure(m: measure_align.Measure) -> str:
-    return _fmt_count(m.claim["value"]) if m.kind == "count" else _fmt_duration(m.claim["value"])
+    return fmt_count(m.claim["value"]) if m.kind == "count" else fmt_duration(m.claim["value"])
 
 
 def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corpus) -> list[Finding]:
@@ -856,9 +622,9 @@ def judge_unresolved(corpus: Corpus, attached: set[str]) -> list[Finding]:
 
 def _title(f: Finding, events: dict[str, Event], corpus: Corpus) -> str:
     if f.id.startswith("numbering:"):
-        return f"Numbering of the series: which meeting is the {_ord(int(f.id.split(':')[1]))}"
+        return f"Numbering of the series: which meeting is the {ordinal_word(int(f.id.split(':')[1]))}"
     if f.kind == "count":
-        return f"Count of {_plural(corpus.claims[f.claims[0]]['value'].get('unit', '?'), 2)}" if f.claims else "Count"
+        return f"Count of {plural(corpus.claims[f.claims[0]]['value'].get('unit', '?'), 2)}" if f.claims else "Count"
     if f.kind == "quote":
         if f.status == "conflict":
             return "Statement attributed to " + " and ".join(f.values)
@@ -867,7 +633,7 @@ def _title(f: Finding, events: dict[str, Event], corpus: Corpus) -> str:
         claim = corpus.claims.get(f.claims[0], {})
         return f"Date “{claim.get('evidence', {}).get('text', '?')}” in {corpus.outlet(f.sides[0][0])}"
     if f.event in events:
-        return f"{f.kind.capitalize()} of the {_event_label(events[f.event])}"
+        return f"{f.kind.capitalize()} of the {event_label(events[f.event])}"
     return f.kind.capitalize()
 
 

@@ -23,7 +23,8 @@ from .claims import is_current, read_claims, write_claims
 from .compare import Corpus
 from .errors import CheckerError
 from .pipeline import extract_document
-from .report import build, markdown
+from .analysis import analyse
+from .render.markdown import markdown
 from .sources import SUFFIXES, load_corpus, load_document
 
 CHECKED_KINDS = ("date", "duration", "count", "ordinal", "quote")
@@ -92,7 +93,7 @@ def check(draft: Path, against: list[Path], claims_dir: Path, published: str | N
     doc.meta.id = "draft-" + doc.meta.id if not doc.meta.id.startswith("draft") else doc.meta.id
     mine = extract_document(doc)
     docs = corpus + [mine]
-    report = build(docs, "check")
+    report = analyse(docs, "check")
     sid = mine["source"]["id"]
     groups = {s["id"]: s["group"] for s in report["sources"]}
     outlets = {s["id"]: s["outlet"] or s["id"] for s in report["sources"]}
@@ -159,7 +160,7 @@ def _cite_sources(side: list[str], finding: dict, lines: dict, outlets: dict) ->
 
 
 def _markdown(path: str, verdicts: list[Verdict]) -> str:
-    from .report import escape
+    from .render.markdown import escape
     counts = {s: sum(v.status == s for v in verdicts)
               for s in ("contradicted", "disputed", "check", "supported", "unsupported")}
     lines = [f"# Draft check: {escape(path)}", "",

@@ -97,7 +97,9 @@ def corpus_name(paths: list[Path]) -> str:
 def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, formats: tuple[str, ...] = ("md",),
                   name: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> ReportResult:
     """Extract what is missing or stale, align, judge and write reports/<corpus>.md (and .json)."""
-    from .report import build, markdown
+    from .analysis import analyse
+    from .render.json import render as render_json
+    from .render.markdown import markdown
     docs, errors = load_corpus(paths)
     claims_docs = []
     reextracted = []
@@ -118,8 +120,8 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
     # A --name becomes a file name under reports_dir: sanitised like a source id, so
     # "../../x", separators and NUL can never leave the directory.
     name = source_id(f"{name}.md") if name else corpus_name(paths)
-    report = build(claims_docs, name)
-    validate(report, f"report for {name}", name="report")
+    report = analyse(claims_docs, name)
+    report_json = render_json(report, name)  # validated against the public contract
     state = workflow.state_of(report, claims_docs)
     state_path = reports_dir / f"{name}.state.json"
     previous = workflow.read_state(state_path)
@@ -139,7 +141,7 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
         result.written.append(path)
     if "json" in formats:
         path = reports_dir / f"{name}.json"
-        atomic_write(path, dumps(report))
+        atomic_write(path, report_json)
         result.written.append(path)
     if formats:
         atomic_write(state_path, dumps(state))

@@ -76,7 +76,7 @@ def bench_alignment(n_sources: int) -> None:
     import json
 
     from checker.pipeline import extract_document
-    from checker.report import build
+    from checker.analysis import analyse as build
     base = [extract_document(load_document(p)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
     docs = []
     for i in range(n_sources):

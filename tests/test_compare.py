@@ -168,8 +168,8 @@ def test_statement_status(wordings, speakers, status) -> None:
                                          ("american", 12, "Americans"), ("country", 2, "countries"),
                                          ("talks", 2, "talks")])
 def test_count_units_read_as_an_editor_writes_them(unit: str, n: int, shown: str) -> None:
-    from checker.compare import _plural
-    assert _plural(unit, n) == shown
+    from checker.render.wording import plural
+    assert plural(unit, n) == shown
 
 
 def test_counts_for_different_places_are_different_counts() -> None:

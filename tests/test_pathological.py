@@ -19,7 +19,7 @@ import pytest
 from checker.claims import build_claims, validate
 from checker.extract import ORDER, extract_all
 from checker.extract.base import make_doc
-from checker.report import build
+from checker.analysis import analyse as build
 from checker.sources import load_document
 from checker.text import segment
 

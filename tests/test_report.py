@@ -18,7 +18,7 @@ import pytest
 from checker.claims import schema
 from checker.cli import run
 from checker.pipeline import report_corpus
-from checker.report import escape
+from checker.render.markdown import escape
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "tests" / "fixtures" / "story"

@@ -1,12 +1,11 @@
-"""The consistency report: a JSON document (public contract) and its Markdown rendering.
+"""The Markdown report, for an editor who reads top to bottom and checks any
+line against the sources in seconds: sources, summary, changes, conflicts,
+possible conflicts, variants, agreements, single-source claims, unresolved
+ones, reviews, timeline, quotes.
 
-``build`` aligns and judges a corpus of claims documents and returns the JSON
-report ``{"sources", "events", "findings", "statements"}``; ``markdown``
-renders it for an editor who reads top to bottom and checks any line against
-the sources in seconds: sources, summary, conflicts, variants, agreements,
-single-source claims, unresolved ones, timeline, quotes. Everything taken from
-a source is escaped, so a quote with ``|``, ``*``, backticks, HTML or terminal
-escapes cannot break the Markdown. Output is deterministic.
+Everything taken from a source is escaped, so a quote with ``|``, ``*``,
+backticks, HTML or terminal escapes cannot break the Markdown. Output is
+deterministic.
 """
 
 from __future__ import annotations
@@ -16,15 +15,9 @@ from typing import Any
 
 from tabulate import tabulate
 
-from . import __version__
-from .align import entities as entity_align
-from .align import events as event_align
-from .align import independence
-from .align import quotes as quote_align
-from .align import timex
-from .compare import STATUSES, Corpus, judge
+from ..align import timex
+from ..compare import STATUSES
 
-REPORT_VERSION = 2
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -39,49 +32,6 @@ def escape(text: str | None, limit: int | None = None) -> str:
         t = t[: limit - 1] + "…"
     t = t.replace("&", "&amp;")
     return _MD_SPECIAL.sub(r"\\\1", t)
-
-
-def build(docs: list[dict[str, Any]], name: str = "corpus") -> dict[str, Any]:
-    """Align and judge a corpus of claims documents; the JSON report."""
-    docs = sorted(docs, key=lambda d: d["source"]["id"])
-    sources = [d["source"] for d in docs]
-    groups = independence.groups(sources)
-    corpus = Corpus(docs, groups)
-    entities = entity_align.build(docs)
-    events = event_align.cluster(docs)
-    statements = quote_align.group(quote_align.statements(docs, entities))
-    findings = judge(events, statements, corpus, entities)
-    counts = {d["source"]["id"]: len(d["claims"]) for d in docs}
-    return {
-        "report_version": REPORT_VERSION,
-        "generator": f"checker {__version__}",
-        "corpus": name,
-        "sources": [{
-            "id": s["id"], "path": s.get("path"), "outlet": s.get("outlet"), "published": s.get("published"),
-            "wire": sorted(independence.wire_agencies(s)), "group": groups[s["id"]],
-            "claims": counts[s["id"]], "furniture": len(s.get("furniture", [])),
-        } for s in sources],
-        "events": [{
-            "id": e.id, "type": e.cls,
-            "date": e.day.isoformat() if e.day else (f"XXXX-{e.monthday[0]:02d}-{e.monthday[1]:02d}" if e.monthday else None),
-            "place": e.place, "sources": e.sources,
-            "mentions": [{"source": m.source, "claim": m.claim_id, "line": m.line,
-                          "ordinal": _ordinal_text(m)} for m in sorted(e.mentions, key=lambda m: (m.source, m.start))],
-        } for e in events],
-        "findings": [f.as_dict() for f in findings],
-        "statements": [{
-            "id": g.id, "speakers": g.speakers, "sources": g.sources,
-            "members": [{"source": m.source, "claim": m.claim_id, "direct": m.direct, "text": m.text}
-                        for m in g.members],
-        } for g in statements if len(g.sources) > 1],
-    }
-
-
-def _ordinal_text(m: event_align.Mention) -> str | None:
-    o = m.ordinal or {}
-    if isinstance(o.get("n"), int):
-        return f"{o['n']} ({o.get('unit') or '?'})"
-    return o.get("relative")
 
 
 # -- Markdown ---------------------------------------------------------------
