@@ -79,6 +79,9 @@ class Measure:
     context: str = ""  # its sentence without the figure (evidence when no quantity pins the frame)
     vague: bool = False  # "a few minutes", "dozens of": a number the text never gives
     between: str | None = None  # an interval's other end (event type)
+    names: frozenset[str] = frozenset()  # surnames of the people its sentence names (not its speaker)
+    when: str | None = None  # the date its clause gives
+    linked: bool = False  # the event extractor linked it to its event ("the talks lasted ...")
     snapshot: set[tuple] = field(default_factory=set)  # (bucket, exact value) of its sentence's other measures
 
     @property
@@ -150,6 +153,7 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
         # is still its anchor
         linked = {c["refs"]["duration"]: c["id"] for c in d["claims"]
                   if c["kind"] == "event" and (c.get("refs") or {}).get("duration")}
+        people = _people(d)
         by_sentence: dict[int, list[Measure]] = {}
         for c in d["claims"]:
             if c["kind"] not in ("count", "duration"):
@@ -184,7 +188,8 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
                         kind == "count" and (is_tally(q) or _counts_events(noun)),
                         day, day is not None, f.get("as_of"), min(1.0, strength),
                         vague=("X" in (v.get("timex") or "")) or (kind == "count" and v.get("amount") is None),
-                        between=f.get("between"), context=_context(c))
+                        between=f.get("between"), context=_context(c), names=_named(c, people),
+                        when=f.get("when"), linked=f.get("anchor_how") == "linked" or c["id"] in linked)
             out.append(m)
             by_sentence.setdefault((c.get("sentence") or {}).get("start", -1), []).append(m)
         for ms in by_sentence.values():
@@ -201,6 +206,44 @@ def _distinctive(m: Measure) -> bool:
     return not float(amount).is_integer() or (amount > 12 and amount % 5 != 0) or amount >= 1000
 
 
+def _people(doc: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(surname key, aliases) of the people a source names."""
+    out = []
+    for c in doc["claims"]:
+        v = c["value"]
+        if c["kind"] == "entity" and v.get("type") == "person" and len((v.get("name") or "").split()) > 1:
+            aliases = sorted({a for a in [v["name"], *(v.get("aliases") or [])] if len(a) > 2})
+            out.append((v["name"].split()[-1].lower(), aliases))
+    return out
+
+
+def _named(c: dict[str, Any], people: list[tuple[str, list[str]]]) -> frozenset[str]:
+    """Surnames of the people named in a claim's sentence, leaving out who the claim is attributed to:
+    "Blackmore is charged with marrying 20 women, while Oler ..." names whose figure it is."""
+    sent = (c.get("sentence") or {}).get("text", "")
+    speaker = ((c.get("attributed_to") or {}).get("speaker") or "").lower()
+    out = set()
+    for key, aliases in people:
+        if speaker and speaker.split()[-1:] == [key]:
+            continue
+        if any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", sent) for a in aliases):
+            out.add(key)
+    return frozenset(out)
+
+
+def _when_apart(a: Measure, b: Measure) -> bool:
+    """The two figures belong to different times: their clauses give dates that do not overlap, or one
+    gives a year before the other's report ("170,000 killed in 2004" in a story of 2012)."""
+    from .timex import parse
+    if a.when and b.when:
+        return not parse(a.when).overlaps(parse(b.when))
+    for x, y in ((a, b), (b, a)):
+        span = parse(x.when) if x.when else None
+        if span and span.hi and y.day and span.hi.year < y.day.year:
+            return True
+    return False
+
+
 def _context(c: dict[str, Any]) -> str:
     sent = c.get("sentence") or c["evidence"]
     a, b = c["evidence"]["start"] - sent["start"], c["evidence"]["end"] - sent["start"]
@@ -214,6 +257,10 @@ def aligned(a: Measure, b: Measure) -> bool:
     if a.exact == b.exact and _distinctive(a) and (a.kind == "duration" or a.quantity == b.quantity):
         return True  # the same distinctive figure in one story: one fact, whichever event it is hung on
     if a.event and b.event and a.event != b.event:
+        return False
+    if a.names and b.names and not a.names & b.names:
+        return False  # figures about different people ("Blackmore ... 20 women", "Oler ... two women")
+    if _when_apart(a, b):
         return False
     if a.kind == "duration" and a.exact != b.exact and (a.relation != b.relation or not (a.event and b.event)):
         return False  # "trapped for 94 hours" and "94 hours after the quake" agree; a duration of no
@@ -256,6 +303,16 @@ def relate(a: Measure, b: Measure, similar: Callable[[str, str], float] | None =
         return "unrelated", 0.0
     if a.kind == "duration" and a.relation in ("interval", "elapsed") and not (a.between and a.between == b.between):
         return "unrelated", 0.0  # time from one event to what? only the same two ends compare
+    if a.kind == "count" and a.quantity is None:
+        conf = min(conf, 0.65)  # only the sentence's likeness says they count one thing: check
+    if a.kind == "duration" and a.relation == "length" and not (a.linked and b.linked):
+        conf = min(conf, 0.65)  # "for three weeks" in a clause that names the event: what lasted?
+    if a.kind == "duration" and a.relation in ("term", "gap", "age") and not a.names & b.names:
+        conf = min(conf, 0.65)  # whose sentence, whose age: only the same person pins it
+    if a.kind == "count" and a.quantity == "cost":
+        conf = min(conf, 0.65)  # what costs $4.99 and what costs $2,499? the price's object decides
+    if a.names & b.names:
+        conf += 0.1
     if not a.tally:
         return "conflict", conf
     # a running tally: do both figures hold at one time?
@@ -269,7 +326,7 @@ def relate(a: Measure, b: Measure, similar: Callable[[str, str], float] | None =
         return "update", 1.0
     if a.day and b.day and a.day_known and b.day_known:
         if a.day == b.day:
-            return "conflict", conf - 0.1
+            return "conflict", min(conf, 0.65)  # one day, but a toll moves within a day: check
         first, last = (a, b) if a.day < b.day else (b, a)
         rising = (last.lo >= first.lo)
         return ("update", 1.0) if rising else ("conflict", conf - 0.1)

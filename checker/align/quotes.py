@@ -96,6 +96,8 @@ class Statement:
     direct: bool
     line: int
     said_on: str | None = None  # day of the speech act where the sentence gives it
+    sentence: str = ""  # the sentence it stands in (who else it names)
+    mention: str | None = None  # the speaker as written ("Lavrov", "he", "the ministry")
 
 
 def _speech_day(claim: dict[str, Any], dates: list[dict[str, Any]]) -> str | None:
@@ -150,7 +152,8 @@ def statements(docs: list[dict[str, Any]], entities: EntityIndex) -> list[Statem
                 v = c["value"]
                 out.append(Statement(d["source"]["id"], c["id"], entities.canonical(v.get("speaker")),
                                      v.get("text", ""), bool(v.get("direct")), c["evidence"]["line"],
-                                     _speech_day(c, days)))
+                                     _speech_day(c, days), (c.get("sentence") or {}).get("text", ""),
+                                     v.get("mention")))
     return out
 
 

@@ -372,6 +372,11 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
             frame: dict = {"modality": _modality(text, max(c0, r.start - 60), r.start)
                            if kind != "count" else _modality(text, max(c0, r.start - 40), r.start),
                            "anchor_how": "linked" if linked else ("clause" if anchor else None)}
+            if kind in ("count", "duration"):
+                # the date its clause gives ("killed 31,000 people in December 2003"): a figure of another time
+                whens = [d.value.get("timex") for d in found.get("date", []) if c0 <= d.start < c1
+                         and d.value.get("resolved") and not (d.start < r.end and r.start < d.end)]
+                frame["when"] = whens[0] if whens else None
             if kind == "count":
                 q, how = _quantity(text, r, c0, c1)
                 frame.update({"quantity": q, "quantity_how": how or None,
