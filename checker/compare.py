@@ -377,6 +377,13 @@ def _previous_event(events: list[Event], e: Event) -> Event | None:
 
 # -- statements --------------------------------------------------------------
 
+def _voice_of(speaker: str, voices: dict[str, list[str]]) -> str | None:
+    """The voice (key of ``_voices``) a speaker name was merged into."""
+    if speaker in voices:
+        return speaker
+    return next((v for v in voices if _surname(v).lower() == _surname(speaker).lower()), None)
+
+
 def _named_speaker(m: quote_align.Statement) -> bool:
     """The speaker is named where the words stand: a name of two or more words, or a mention that
     carries the speaker's surname (not "he", "the ministry", "Authorities")."""
@@ -443,7 +450,11 @@ def judge_statements(groups: list[StatementGroup], corpus: Corpus) -> list[Findi
             # a speaker found through a pronoun or a collective ("he said", "Authorities said") or a
             # one-word name may be a resolution slip: the misattribution is then only possible
             named = all(_named_speaker(m) for m in g.members if m.speaker and m.speaker.lower() != "unknown")
-            confidence = 0.6 if joint or not named else 1.0
+            # the same fact reported by two people ("X reported that ...", "according to Y ...") is no
+            # misattribution: only the same quoted words in two mouths are
+            quoted = all(any(m.direct for m in g.members if m.speaker and _voice_of(m.speaker, voices) == v)
+                         for v in spk)
+            confidence = 0.6 if joint or not named or not quoted else 1.0
             status = "conflict" if confidence >= SETTINGS.conflict_confidence else "possible-conflict"
             out.append(Finding(fid, status, "quote", None, [sorted(voices[s]) for s in spk], cids,
                                "One statement attributed to different speakers: " + " vs ".join(spk) + ".", spk,

@@ -154,8 +154,11 @@ def test_non_series_ordinals_are_not_compared() -> None:
     (["We have narrowed the gap on pay", "We closed the pay gap"], ["Anna Berg", "Anna Berg"], "variant"),
     (["We will not accept any deal that cuts wages", "We will not accept any deal that cuts wages"],
      ["Anna Berg", "Piet Bakker"], "conflict"),
+    (["We will not accept any deal that cuts wages", "We will not accept any deal that cuts wages"],
+     ["Anna Berg", "unknown"], "variant"),  # corroborated, not a misattribution
 ])
 def test_statement_status(wordings, speakers, status) -> None:
+    """A source that did not find the speaker ("unknown") does not contradict one that did."""
     items = [quote_align.Statement(s, f"{s}:q:1", spk, w, True, 1, mention=spk.split()[-1])
              for s, w, spk in zip("ab", wordings, speakers)]
     corpus = Corpus([_doc("a", None, []), _doc("b", None, [])], {"a": "a", "b": "b"})

@@ -139,3 +139,22 @@ def test_one_snapshot_pins_two_figures_of_a_tally_to_one_time() -> None:
 
 def test_planned_and_hypothetical_figures_take_no_part() -> None:
     assert measures([_count("a", 1, 300, modality="hypothetical")], {}) == []
+
+
+def test_an_addition_is_never_compared_with_a_total() -> None:
+    assert _rel(_count("a", 1, 4, increment=True), _count("b", 1, 5)) == "unrelated"
+
+
+def test_figures_about_different_people_or_times_are_not_compared() -> None:
+    def named(sid, n, who, sentence, **kw):
+        d = _count(sid, n, n, sentence=sentence, **kw)
+        d["claims"].append({"id": f"{sid}:entity:{n}", "kind": "entity", "source": sid,
+                            "evidence": {"text": who, "start": 0, "end": 1, "line": 1, "column": 1},
+                            "value": {"name": who, "type": "person", "aliases": [who, who.split()[-1]]}})
+        return d
+    a = named("a", 20, "Winston Blackmore", "Blackmore is charged with marrying 20 persons.", quantity="charged")
+    b = named("b", 2, "James Oler", "Oler is accused of marrying 2 persons.", quantity="charged")
+    assert _rel(a, b) == "not aligned"
+    old = _count("a", 31000, 31000, when="2003-12", published="2012-08-12")
+    new = _count("b", 10, 10, published="2012-08-12")
+    assert _rel(old, new) == "not aligned"

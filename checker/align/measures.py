@@ -82,6 +82,7 @@ class Measure:
     names: frozenset[str] = frozenset()  # surnames of the people its sentence names (not its speaker)
     when: str | None = None  # the date its clause gives
     linked: bool = False  # the event extractor linked it to its event ("the talks lasted ...")
+    increment: bool = False  # "another four", "five more": an addition, not a total
     snapshot: set[tuple] = field(default_factory=set)  # (bucket, exact value) of its sentence's other measures
 
     @property
@@ -189,7 +190,7 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
                         day, day is not None, f.get("as_of"), min(1.0, strength),
                         vague=("X" in (v.get("timex") or "")) or (kind == "count" and v.get("amount") is None),
                         between=f.get("between"), context=_context(c), names=_named(c, people),
-                        when=f.get("when"), linked=f.get("anchor_how") == "linked" or c["id"] in linked)
+                        when=f.get("when"), increment=bool(f.get("increment")), linked=f.get("anchor_how") == "linked" or c["id"] in linked)
             out.append(m)
             by_sentence.setdefault((c.get("sentence") or {}).get("start", -1), []).append(m)
         for ms in by_sentence.values():
@@ -291,6 +292,8 @@ def relate(a: Measure, b: Measure, similar: Callable[[str, str], float] | None =
         bonus = 0.2
     if a.vague or b.vague:
         return "unrelated", 0.0  # "a few minutes" pins no number
+    if a.increment or b.increment:
+        return "unrelated", 0.0  # "another four died" adds to a total, it is not one
     weak = a.strength < 0.5 or b.strength < 0.5
     if a.kind == "count" and (a.modifiers != b.modifiers or weak):
         return "unrelated", 0.0  # "8 cabin crew" is part of "10 crew"; a bare "people" pins nothing

@@ -171,6 +171,8 @@ def _quantity(text: str, rec: Record, c0: int, c1: int) -> tuple[str | None, str
     return None, ""
 
 
+_INCREMENT = re.compile(r"(?i)\b(?:another|additional|further|extra|an additional)\s+(?:\w+\s+){0,2}$")
+_MORE_AFTER = re.compile(r"(?i)\S+(?:\s+(?:million|thousand|hundred))?\s+more\b")
 _PREPOSITIONS = frozenset(("in", "across", "from", "at", "on", "into", "within", "among", "for", "with", "by",
                            "near", "throughout", "inside", "outside", "per"))
 _TOLL = re.compile(r"(?i)\b(?:(death|injury|casualty|injured|wounded)\s+)?toll\b[^.;:]{0,60}?\b(?:rose|risen|rises|climbed|"
@@ -379,6 +381,10 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                 frame["when"] = whens[0] if whens else None
             if kind == "count":
                 q, how = _quantity(text, r, c0, c1)
+                frame["increment"] = bool(_INCREMENT.search(text, max(c0, r.start - 25), r.start)
+                                          or _MORE_AFTER.match(text, r.start)
+                                          or re.match(r"(?i)(?:another|additional|further|extra)\b",
+                                                      text[r.start:r.end]))
                 frame.update({"quantity": q, "quantity_how": how or None,
                               "noun": noun_class(r.value.get("unit")), "modifiers": _modifiers(text, r),
                               "scope": _scope(text, r, c0, c1), "as_of": _clock(text, c0, c1)})
