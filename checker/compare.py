@@ -156,6 +156,9 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
     for m in sorted(event.mentions, key=lambda m: (m.source, m.start)):
         if not m.date_claim:
             continue
+        frame = (corpus.claims.get(m.date_claim) or {}).get("frame") or {}
+        if frame.get("modality", "asserted") != "asserted":
+            continue  # "proposed holding the next round in the week of 9 March": a plan dates nothing
         key = _date_key(m.span, day) or _weekday_key(corpus.claims.get(m.date_claim), day)
         if key is None:
             if m.span.lo is not None:

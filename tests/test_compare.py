@@ -225,3 +225,17 @@ def test_counts_of_one_thing_agree_or_conflict_and_unrelated_counts_stand_alone(
     counts = {x.values[0] if x.status != "conflict" else tuple(x.values): x.status for x in _by(f, "count")}
     # no quantity pins "two boats surrounded the vessel": the alike sentences make it a conflict to check
     assert counts == {"23 pirates": "agree", "2 boats": "possible-conflict", "1,500 pirates": "single-source"}
+
+
+def test_a_planned_date_neither_corroborates_nor_conflicts() -> None:
+    """ "proposed holding the next round in the week of 9 March": the plan's date is not the round's."""
+    words = ("dock", "rotterdam", "round", "talks", "wages")
+    planned = _event("b", 1, date="2025-03-02", place="Rotterdam", topic=words)
+    planned[0]["frame"] = {"modality": "planned", "anchor": "b:event:1"}
+    docs = [_doc("a", "2025-03-04", _event("a", 1, date="2025-03-03", place="Rotterdam", topic=words)),
+            _doc("b", "2025-03-05", planned)]
+    f, _ = _findings(docs)
+    assert not _by(f, "date", "conflict")
+    planned[0]["frame"]["modality"] = "asserted"
+    f, _ = _findings(docs)
+    assert _by(f, "date", "conflict")

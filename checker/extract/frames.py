@@ -357,6 +357,8 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
     text = doc.text
     events = found.get("event", [])
     ev_index = _Index(events)
+    date_index = _Index(found.get("date", []))
+    dur_index = _Index(found.get("duration", []))
     links = _event_links(events)
     starts = [s.start for s in doc.sentences]
     out = dict(found)
@@ -376,8 +378,8 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                            "anchor_how": "linked" if linked else ("clause" if anchor else None)}
             if kind in ("count", "duration"):
                 # the date its clause gives ("killed 31,000 people in December 2003"): a figure of another time
-                whens = [d.value.get("timex") for d in found.get("date", []) if c0 <= d.start < c1
-                         and d.value.get("resolved") and not (d.start < r.end and r.start < d.end)]
+                whens = [d.value.get("timex") for d in date_index.within(c0, c1)
+                         if d.value.get("resolved") and not (d.start < r.end and r.start < d.end)]
                 frame["when"] = whens[0] if whens else None
             if kind == "count":
                 q, how = _quantity(text, r, c0, c1)
@@ -388,11 +390,10 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                 frame.update({"quantity": q, "quantity_how": how or None,
                               "noun": noun_class(r.value.get("unit")), "modifiers": _modifiers(text, r),
                               "scope": _scope(text, r, c0, c1), "as_of": _clock(text, c0, c1)})
-                periods = [d for d in found.get("duration", []) if c0 <= d.start < c1
-                           and not (d.start < r.end and r.start < d.end)]
+                periods = [d for d in dur_index.within(c0, c1) if not (d.start < r.end and r.start < d.end)]
                 frame["period"] = periods[0].value.get("timex") if periods else None
-                days = [d.value["timex"] for d in found.get("date", []) if c0 <= d.start < c1
-                        and _DAY.fullmatch(d.value.get("timex") or "")]
+                days = [d.value["timex"] for d in date_index.within(c0, c1)
+                        if _DAY.fullmatch(d.value.get("timex") or "")]
                 frame["as_of_day"] = days[0] if days else None
             elif kind == "duration":
                 frame["relation"] = _duration_relation(text, r, c0, c1, linked is not None)
