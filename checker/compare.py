@@ -484,7 +484,8 @@ def _frame_label(m: measure_align.Measure, events: dict[str, Event]) -> str:
     if m.kind == "count":
         unit = m.claim["value"].get("unit") or "?"
         noun = plural(unit, 2)
-        what = f"{noun} {m.quantity}" if m.quantity and m.quantity not in ("cost", "on board") else noun
+        own = (m.claim.get("frame") or {}).get("quantity_how") == "noun"  # "deaths", "cancellations"
+        what = f"{noun} {m.quantity}" if m.quantity and m.quantity not in ("cost", "on board") and not own else noun
         if m.quantity == "on board":
             what = f"{noun} on board"
         if m.modifiers:

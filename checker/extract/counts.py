@@ -306,6 +306,10 @@ _PEOPLE_AFTER = re.compile(r"(?i)\s+(?P<who>others?|more|people|persons)?\s*(?:(
                            r"have|had|are feared|were feared|were confirmed|are confirmed|reportedly)\s+)?"
                            r"(?:killed|dead|died|injured|wounded|hurt|missing|rescued|arrested|detained|evacuated|"
                            r"displaced|hospitali[sz]ed)\b")
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
+# words that may follow a bare count after "killing": "killing 151 and injuring 200", "killing 12 in Kabul"
+_AFTER_BARE_COUNT = frozenset(("and", "or", "in", "on", "at", "when", "after", "during", "including", "while",
+                               "as", "across", "near", "since", "so", "but", "of", "with", "before", "people"))
 _TALLY_VERB_BEFORE = re.compile(r"(?i)\b(?:killed|killing|kills|injured|injuring|wounding|wounded|left|leaving)\s+$")
 _NUMBER_OF = re.compile(r"(?i)\bnumber\s+of\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;:]{0,60}?\b(?:rose|risen|"
                         r"rises|climbed|surged|jumped|reached|hit|stood at|stands at|increased|dropped|fell|declined|"
@@ -324,7 +328,9 @@ def _without_noun(m: re.Match, text: str, start: int, amount: float, modifier: s
     if after:
         stop = after.end("who") if after.group("who") else end
         return Record("count", start, stop, _value(amount, modifier, approx, "person", amount2))
-    if _TALLY_VERB_BEFORE.search(text, max(0, start - 30), start) and not text[end:end + 1].isalpha():
+    nxt = _NEXT_WORD.match(text, end)
+    if _TALLY_VERB_BEFORE.search(text, max(0, start - 30), start) and (
+            nxt is None or nxt.group(1).lower() in _AFTER_BARE_COUNT):
         return Record("count", start, end, _value(amount, modifier, approx, "person", amount2))  # "killing 151"
     before = _NUMBER_OF.search(text, max(0, start - 120), start)
     if before and is_plural(before.group("noun")):
