@@ -157,8 +157,8 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
         if not m.date_claim:
             continue
         frame = (corpus.claims.get(m.date_claim) or {}).get("frame") or {}
-        if frame.get("modality", "asserted") != "asserted":
-            continue  # "proposed holding the next round in the week of 9 March": a plan dates nothing
+        if frame.get("modality", "asserted") in ("proposed", "hypothetical", "negated"):
+            continue  # "proposed holding the next round in the week of 9 March" dates no round
         key = _date_key(m.span, day) or _weekday_key(corpus.claims.get(m.date_claim), day)
         if key is None:
             if m.span.lo is not None:

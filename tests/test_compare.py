@@ -227,11 +227,11 @@ def test_counts_of_one_thing_agree_or_conflict_and_unrelated_counts_stand_alone(
     assert counts == {"23 pirates": "agree", "2 boats": "possible-conflict", "1,500 pirates": "single-source"}
 
 
-def test_a_planned_date_neither_corroborates_nor_conflicts() -> None:
+def test_a_proposed_date_neither_corroborates_nor_conflicts() -> None:
     """ "proposed holding the next round in the week of 9 March": the plan's date is not the round's."""
     words = ("dock", "rotterdam", "round", "talks", "wages")
     planned = _event("b", 1, date="2025-03-02", place="Rotterdam", topic=words)
-    planned[0]["frame"] = {"modality": "planned", "anchor": "b:event:1"}
+    planned[0]["frame"] = {"modality": "proposed", "anchor": "b:event:1"}
     docs = [_doc("a", "2025-03-04", _event("a", 1, date="2025-03-03", place="Rotterdam", topic=words)),
             _doc("b", "2025-03-05", planned)]
     f, _ = _findings(docs)

@@ -165,4 +165,6 @@ def test_frames_lexicon_is_well_formed() -> None:
     schema = _schema("claims")
     relations = schema["$defs"]["claim"]["properties"]["frame"]["properties"]["relation"]["enum"]
     assert set(lx["duration_relations"]) == set(relations)
-    assert set(lx["modality"]) == {"planned", "hypothetical", "negated"}
+    assert set(lx["modality"]) == {"planned", "proposed", "hypothetical", "negated"}
+    schema_modality = schema["$defs"]["claim"]["properties"]["frame"]["properties"]["modality"]["enum"]
+    assert set(schema_modality) == set(lx["modality"]) | {"asserted"}

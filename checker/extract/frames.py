@@ -86,6 +86,7 @@ def _sets() -> dict[str, frozenset[str]]:
     return {"skip": frozenset(lx["skip_after"]), "change": frozenset(lx["change_words"]),
             "tallies": frozenset(lx["tallies"]), "generic": frozenset(lx["generic_nouns"]),
             "planned": frozenset(lx["modality"]["planned"]), "hypo": frozenset(lx["modality"]["hypothetical"]),
+            "proposed": frozenset(lx["modality"]["proposed"]),
             "neg": frozenset(lx["modality"]["negated"]), "hedge": frozenset(lx["ordinal_qualifiers"]["hedge"]),
             "qual": frozenset(lx["ordinal_qualifiers"]["period"])}
 
@@ -222,12 +223,14 @@ def _scope(text: str, rec: Record, c0: int, c1: int) -> list[str]:
 
 
 def _modality(text: str, a: int, b: int) -> str:
-    """asserted, planned, hypothetical or negated, from the cues in text[a:b]."""
+    """asserted, planned, proposed, hypothetical or negated, from the cues in text[a:b]."""
     sets = _sets()
     words = [w for _s, _e, w in _words(text, a, b)]
     joined = " " + " ".join(words) + " "
     if any(w in sets["neg"] for w in words):
         return "negated"
+    if any(w in sets["proposed"] for w in words) or " called for " in joined:
+        return "proposed"
     if any(w in sets["hypo"] for w in words) or " up to " in joined:
         return "hypothetical"
     if any(w in sets["planned"] for w in words) or " set to " in joined or " to be held " in joined:

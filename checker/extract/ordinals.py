@@ -141,10 +141,22 @@ def _near_meetings(text: str, start: int, end: int) -> bool:
     return bool(_meeting_words().search(text, max(0, start - 250), min(len(text), end + 250)))
 
 
+@cache
+def _series_nouns() -> frozenset[str]:
+    """Nouns of the meeting lexicon (event_nouns.json): the series that relative ordinals ("the next
+    round", "a follow-up call") number; other events ("another quake") are not numbered that way."""
+    import json
+    from importlib import resources
+    own = json.loads(resources.files("checker.data").joinpath("event_nouns.json").read_text("utf-8"))
+    return frozenset(own["nouns"])
+
+
 def _relative_ok(rel: str, noun: Noun, text: str, start: int) -> bool:
     lx = event_lexicon()
     if not noun.event or noun.plural:
         return False
+    if noun.lemma not in _series_nouns():
+        return False  # "a fresh earthquake", "another attack": no numbering a series of talks keeps
     if rel in lx["relatives_need_countable"] and not noun.countable:
         return False
     if rel.lower() in lx["relatives_need_article"]:
