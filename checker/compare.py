@@ -529,9 +529,10 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
     edges: dict[tuple[str, str], tuple[str, float]] = {}
     for key in sorted(buckets, key=repr):
         group = buckets[key]
+        scopes = len({m.scope for m in group if m.scope})
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if not measure_align.aligned(a, b):
+                if not measure_align.aligned(a, b, scopes):
                     continue
                 if a.source == b.source:
                     if a.exact == b.exact:

@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Callable
 
 from ..extract.frames import is_generic, is_tally
@@ -251,10 +252,21 @@ def _context(c: dict[str, Any]) -> str:
     return sent["text"][:max(a, 0)] + " " + sent["text"][max(b, 0):]
 
 
-def aligned(a: Measure, b: Measure) -> bool:
-    """Do the two frames measure the same thing (so the values can be compared at all)?"""
+@cache
+def _partitive() -> frozenset[str]:
+    from ..extract.frames import lexicon
+    return frozenset(lexicon().get("partitive_modifiers", ()))
+
+
+def aligned(a: Measure, b: Measure, scopes: int = 1) -> bool:
+    """Do the two frames measure the same thing (so the values can be compared at all)? ``scopes`` is
+    how many different explicit scopes the claims of this kind give: with more than one ("151 on
+    board", "12 on the ground"), a figure that names none could be either and is only matched on an
+    equal value."""
     if a.bucket != b.bucket:
         return False
+    if a.kind == "count" and set(a.modifiers) & _partitive() != set(b.modifiers) & _partitive():
+        return False  # "eight cabin crew" is a part of the crew, whatever the number
     if a.exact == b.exact and _distinctive(a) and (a.kind == "duration" or a.quantity == b.quantity):
         return True  # the same distinctive figure in one story: one fact, whichever event it is hung on
     if a.event and b.event and a.event != b.event:
@@ -268,6 +280,8 @@ def aligned(a: Measure, b: Measure) -> bool:
         # event, or of another relation, is compared with nothing else
     if a.kind == "count":
         if a.scope and b.scope and a.scope != b.scope:
+            return False
+        if scopes > 1 and (not a.scope) != (not b.scope) and a.exact != b.exact:
             return False
         if a.period and b.period and a.period != b.period:
             return False
@@ -329,6 +343,8 @@ def relate(a: Measure, b: Measure, similar: Callable[[str, str], float] | None =
         return "update", 1.0
     if a.day and b.day and a.day_known and b.day_known:
         if a.day == b.day:
+            if a.scope and a.scope == b.scope:
+                return "conflict", conf  # "7 on the ground" against "at least 12 on the ground", one day
             return "conflict", min(conf, 0.65)  # one day, but a toll moves within a day: check
         first, last = (a, b) if a.day < b.day else (b, a)
         rising = (last.lo >= first.lo)

@@ -305,12 +305,14 @@ _MAGNITUDE_BEFORE = re.compile(r"(?i)\b(?:magnitude|magnitude-|of|M)\s*$")
 _PEOPLE_AFTER = re.compile(r"(?i)\s+(?P<who>others?|more|people|persons)?\s*(?:(?:were|was|are|have been|had been|"
                            r"have|had|are feared|were feared|were confirmed|are confirmed|reportedly)\s+)?"
                            r"(?:killed|dead|died|injured|wounded|hurt|missing|rescued|arrested|detained|evacuated|"
-                           r"displaced|hospitali[sz]ed)\b")
+                           r"displaced|hospitali[sz]ed|on board|aboard|on the ground|survived)\b")
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 # words that may follow a bare count after "killing": "killing 151 and injuring 200", "killing 12 in Kabul"
 _AFTER_BARE_COUNT = frozenset(("and", "or", "in", "on", "at", "when", "after", "during", "including", "while",
                                "as", "across", "near", "since", "so", "but", "of", "with", "before", "people"))
 _TALLY_VERB_BEFORE = re.compile(r"(?i)\b(?:killed|killing|kills|injured|injuring|wounding|wounded|left|leaving)\s+$")
+_TOLL_BEFORE = re.compile(r"(?i)\btoll\b[^.;:\d]{0,60}?\b(?:rose|risen|rises|climbed|climbs|jumped|surged|reached|"
+                          r"hit|stood at|stands at|increased|passed|topped|to|at|of)\s+$")
 _NUMBER_OF = re.compile(r"(?i)\bnumber\s+of\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;:]{0,60}?\b(?:rose|risen|"
                         r"rises|climbed|surged|jumped|reached|hit|stood at|stands at|increased|dropped|fell|declined|"
                         r"is|was|to|at)\s+(?:[a-z]+\s+){0,2}$")
@@ -332,6 +334,8 @@ def _without_noun(m: re.Match, text: str, start: int, amount: float, modifier: s
     if _TALLY_VERB_BEFORE.search(text, max(0, start - 30), start) and (
             nxt is None or nxt.group(1).lower() in _AFTER_BARE_COUNT):
         return Record("count", start, end, _value(amount, modifier, approx, "person", amount2))  # "killing 151"
+    if _TOLL_BEFORE.search(text, max(0, start - 90), start):
+        return Record("count", start, end, _value(amount, modifier, approx, "person", amount2))  # "the toll rose to 166"
     before = _NUMBER_OF.search(text, max(0, start - 120), start)
     if before and is_plural(before.group("noun")):
         return Record("count", before.start(), end, _value(amount, modifier, approx,

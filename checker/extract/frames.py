@@ -47,7 +47,7 @@ from .base import Record
 from .numbers import parse_number
 from .places import country_of, find_places
 
-_CLAUSE = re.compile(r"[;—–()\[\]]|:(?!\d)|\s-\s|,\s+(?:while|but|whereas|with|and\s+(?=\d)|although|though|as|after|"
+_CLAUSE = re.compile(r"[;—–()\[\]]|:(?!\d)|\s-\s|\sand\s+(?=(?:at least |more than |about |some |nearly |over |another )?\d)|,\s+(?:while|but|whereas|with|and\s+(?=\d)|although|though|as|after|"
                      r"which|who|where|when|including|compared)\b|\bwhile\b|\bwhereas\b|\bcompared\s+(?:with|to)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _CLOCK = re.compile(r"(?i)\b(?P<cue>as of|by|at|until|at about|at around|around)\s+(?P<t>\d{1,2}(?:[:.]\d{2})?\s*"
@@ -137,12 +137,18 @@ def _quantity(text: str, rec: Record, c0: int, c1: int) -> tuple[str | None, str
     unit = (rec.value.get("unit") or "").lower()
     after = _words(text, rec.end, c1)[:8]
     words = [w for _s, _e, w in after]
-    for i, w in enumerate(words[:6]):
+    i = 0
+    while i < min(len(words), 8):
         hit = _match_cue(words, i, table, longest)
         if hit and hit[0] != "on board":
             return hit[0], "verb after"
-        if w not in sets["skip"]:
+        scope = _scope_at(words, i)
+        if scope:  # "151 on board were killed", "12 on the ground died"
+            i += scope
+            continue
+        if words[i] not in sets["skip"]:
             break
+        i += 1
     own = table.get(unit) or table.get(unit + "s")
     if own and own != "on board":
         return own, "noun"
@@ -172,6 +178,8 @@ def _quantity(text: str, rec: Record, c0: int, c1: int) -> tuple[str | None, str
     return None, ""
 
 
+_COORDINATED = re.compile(r"\s+(?:and|&|or)\s+(?!\d)(?!(?:at|more|some|about|nearly|over|another|the|a|an)\b)"
+                          r"([a-z]+)(?=[\s.,;:]|$)(?!\s+(?:\d|were|was|are|is|have|had|died|killed))")
 _INCREMENT = re.compile(r"(?i)\b(?:another|additional|further|extra|an additional)\s+(?:\w+\s+){0,2}$")
 _MORE_AFTER = re.compile(r"(?i)\S+(?:\s+(?:million|thousand|hundred))?\s+more\b")
 _PREPOSITIONS = frozenset(("in", "across", "from", "at", "on", "into", "within", "among", "for", "with", "by",
@@ -179,6 +187,15 @@ _PREPOSITIONS = frozenset(("in", "across", "from", "at", "on", "into", "within",
 _TOLL = re.compile(r"(?i)\b(?:(death|injury|casualty|injured|wounded)\s+)?toll\b[^.;:]{0,60}?\b(?:rose|risen|rises|climbed|"
                    r"climbs|jumped|surged|reached|reaches|hit|stood|stands|stands at|increased|passed|topped|exceeded|"
                    r"was|is|of|at|to|above|past)\b[^.;:]{0,20}$")
+
+
+def _scope_at(words: list[str], i: int) -> int:
+    """Number of words of the scope phrase ("on board", "on the ground") starting at words[i], else 0."""
+    for phrase in lexicon()["scope_words"]:
+        parts = phrase.split()
+        if words[i:i + len(parts)] == parts:
+            return len(parts)
+    return 0
 
 
 def _is_mod_word(w: str) -> bool:
@@ -209,17 +226,40 @@ def _modifiers(text: str, rec: Record) -> list[str]:
     return sorted(set(out))
 
 
-def _scope(text: str, rec: Record, c0: int, c1: int) -> list[str]:
-    """Places and scope phrases of the count's clause: the place phrase after it first."""
+def _scope(text: str, rec: Record, c0: int, c1: int, s1: int) -> list[str]:
+    """Places and scope phrases of the count: the phrase right after it when there is one ("151 on
+    board ... and 12 on the ground", "247 people in Kenya and 10 in Tanzania"), else those of its
+    clause, read on across a coordinated count ("1,400 cancellations, and 350 delays in the US")."""
     lx = lexicon()["scope_words"]
+    c1 = max(c1, _coordinated_end(text, rec.end, s1))
+    after = [w for _s, _e, w in _words(text, rec.end, min(c1, rec.end + 40))][:4]
+    near = [lx[" ".join(after[i:i + n])] for i in range(len(after)) for n in (1, 2, 3)
+            if " ".join(after[i:i + n]) in lx]
     seg = text[c0:c1].lower()
-    found = sorted({v for k, v in lx.items() if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", seg)})
-    places = []
-    for pm in find_places(text[c0:c1]):
-        p = country_of(pm.place) or pm.place
-        if pm.place.type in ("city", "region", "country", "venue") or country_of(pm.place):
-            places.append(p.name)
-    return sorted(set(places)) + found
+    found = sorted(set(near[:1])) or sorted({v for k, v in lx.items()
+                                            if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", seg)})
+    mentions = [pm for pm in find_places(text[c0:c1]) if not pm.in_name  # "US Geological Survey" is no place
+                and (pm.place.type in ("city", "region", "country", "venue") or country_of(pm.place))]
+    first = next((pm for pm in mentions if c0 + pm.start >= rec.end and c0 + pm.start - rec.end <= 50
+                  and _PLACE_PREP.search(text, max(rec.end, c0 + pm.start - 12), c0 + pm.start)), None)
+    if first is not None:
+        mentions = [first]
+    places = sorted({(country_of(pm.place) or pm.place).name for pm in mentions})
+    return places + found
+
+
+_PERIOD_BEFORE = re.compile(r"(?i)\b(?:in|over|during|within|lasting|for|across)\s+(?:just\s+|only\s+|the\s+(?:past|last|first)\s+)?$")
+_PLACE_PREP = re.compile(r"(?i)\b(?:in|across|at|near|from|inside|within|throughout|outside)\s+(?:the\s+)?$")
+_CLAUSE_NO_AND = re.compile(r"[;—–()\[\]]|:(?!\d)|\s-\s|,\s+(?:while|but|whereas|with|although|though|as|after|"
+                            r"which|who|where|when|including|compared)\b|\bwhile\b|\bwhereas\b")
+
+
+def _coordinated_end(text: str, end: int, s1: int) -> int:
+    """Where the clause would end (inside its sentence, ending at ``s1``) if a coordinated count ("and
+    350 delays") did not start a new one."""
+    hi = min(s1, end + _REACH)
+    m = _CLAUSE_NO_AND.search(text, end, hi)
+    return m.start() if m else hi
 
 
 def _modality(text: str, a: int, b: int) -> str:
@@ -390,14 +430,23 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                                           or _MORE_AFTER.match(text, r.start)
                                           or re.match(r"(?i)(?:another|additional|further|extra)\b",
                                                       text[r.start:r.end]))
+                noun = noun_class(r.value.get("unit"))
+                both = _COORDINATED.match(text, r.end)
+                if both and noun:  # "151 passengers and crew": one count of both
+                    noun = f"{noun} and {noun_class(both.group(1).lower().rstrip('s')) or both.group(1).lower()}"
                 frame.update({"quantity": q, "quantity_how": how or None,
-                              "noun": noun_class(r.value.get("unit")), "modifiers": _modifiers(text, r),
-                              "scope": _scope(text, r, c0, c1), "as_of": _clock(text, c0, c1)})
-                periods = [d for d in dur_index.within(c0, c1) if not (d.start < r.end and r.start < d.end)]
+                              "noun": noun, "modifiers": _modifiers(text, r),
+                              "scope": _scope(text, r, c0, c1, s1), "as_of": _clock(text, c0, c1)})
+                # the span it covers: "in just five days", "over five days", "lasting five days"
+                periods = [d for d in dur_index.within(c0, c1) if not (d.start < r.end and r.start < d.end)
+                           and _PERIOD_BEFORE.search(text, max(c0, d.start - 20), d.start)]
                 frame["period"] = periods[0].value.get("timex") if periods else None
-                days = [d.value["timex"] for d in date_index.within(c0, c1)
-                        if _DAY.fullmatch(d.value.get("timex") or "")]
-                frame["as_of_day"] = days[0] if days else None
+                # the day the figure holds: a date of its clause that does not modify a noun ("Tuesday's
+                # crash" dates the crash, "rose to 166 on Thursday" the figure), the one after it first
+                days = [d for d in date_index.within(c0, c1) if _DAY.fullmatch(d.value.get("timex") or "")
+                        and not re.match(r"['’]s\b", text[d.end:d.end + 3])]
+                days.sort(key=lambda d: (d.start < r.start, abs(d.start - r.end)))
+                frame["as_of_day"] = days[0].value["timex"] if days else None
             elif kind == "duration":
                 frame["relation"] = _duration_relation(text, r, c0, c1, linked is not None)
                 if frame["relation"] in ("interval", "elapsed"):
