@@ -301,7 +301,7 @@ def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
 
 
 _MAGNITUDE = re.compile(r"(?i)\b(?:magnitude|richter|earthquakes?|quakes?|tremors?|temblors?|aftershocks?)\b")
-_MAGNITUDE_BEFORE = re.compile(r"(?i)\b(?:magnitude|magnitude-|of|M)\s*$")
+_MAGNITUDE_BEFORE = re.compile(r"(?i)(?:\bmagnitude(?:\s+of)?|\bM)\s*$")
 _PEOPLE_AFTER = re.compile(r"(?i)\s+(?P<who>others?|more|people|persons)?\s*(?:(?:were|was|are|have been|had been|"
                            r"have|had|are feared|were feared|were confirmed|are confirmed|reportedly)\s+)?"
                            r"(?:killed|dead|died|injured|wounded|hurt|missing|rescued|arrested|detained|evacuated|"
@@ -311,6 +311,8 @@ _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 _AFTER_BARE_COUNT = frozenset(("and", "or", "in", "on", "at", "when", "after", "during", "including", "while",
                                "as", "across", "near", "since", "so", "but", "of", "with", "before", "people"))
 _TALLY_VERB_BEFORE = re.compile(r"(?i)\b(?:killed|killing|kills|injured|injuring|wounding|wounded|left|leaving)\s+$")
+_OUT_OF = re.compile(r"(?i)\s+(?:out\s+)?of\s+(?:the\s+|some\s+|about\s+)?[\d][\d,.]*(?:\s+(?:million|thousand))?"
+                     r"(?P<words>(?:\s+[a-z-]+){1,3})")
 _TOLL_BEFORE = re.compile(r"(?i)\btoll\b[^.;:\d]{0,60}?\b(?:rose|risen|rises|climbed|climbs|jumped|surged|reached|"
                           r"hit|stood at|stands at|increased|passed|topped|to|at|of)\s+$")
 _NUMBER_OF = re.compile(r"(?i)\bnumber\s+of\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;:]{0,60}?\b(?:rose|risen|"
@@ -326,6 +328,10 @@ def _without_noun(m: re.Match, text: str, start: int, amount: float, modifier: s
     end = m.end("num2") if m.group("num2") else m.end("num")
     if _YEAR.fullmatch(m.group("num")):
         return None
+    part = _OUT_OF.match(text, end)
+    noun = next((w for w in (part.group("words").split() if part else []) if is_plural(w)), None)
+    if noun:  # "2,691 out of 110,000 commercial flights": 2,691 flights
+        return Record("count", start, end, _value(amount, modifier, approx, singular(noun), amount2))
     after = _PEOPLE_AFTER.match(text, end)
     if after:
         stop = after.end("who") if after.group("who") else end

@@ -135,8 +135,17 @@ def _quantity(text: str, rec: Record, c0: int, c1: int) -> tuple[str | None, str
     table, longest = _quantity_words()
     sets = _sets()
     unit = (rec.value.get("unit") or "").lower()
-    after = _words(text, rec.end, c1)[:8]
+    if _WHOLE_BEFORE.search(text, max(c0, rec.start - 30), rec.start):
+        return None, ""  # "151 of 160 passengers survived": the 160 is the whole, not the survivors
+    after = _words(text, rec.end, c1)[:12]
     words = [w for _s, _e, w in after]
+    skip = 2 if words[:2] == ["out", "of"] else 1 if words[:1] == ["of"] and len(words) > 1 and \
+        words[1][:1].isdigit() else 0
+    if skip:  # "2,691 out of 110,000 flights scheduled on Friday were canceled"
+        for i in range(skip, len(words)):
+            hit = _match_cue(words, i, table, longest)
+            if hit and hit[0] != "on board":
+                return hit[0], "verb after"
     i = 0
     while i < min(len(words), 8):
         hit = _match_cue(words, i, table, longest)
@@ -182,6 +191,7 @@ _COORDINATED = re.compile(r"\s+(?:and|&|or)\s+(?!\d)(?!(?:at|more|some|about|nea
                           r"([a-z]+)(?=[\s.,;:]|$)(?!\s+(?:\d|were|was|are|is|have|had|died|killed))")
 _INCREMENT = re.compile(r"(?i)\b(?:another|additional|further|extra|an additional)\s+(?:\w+\s+){0,2}$")
 _MORE_AFTER = re.compile(r"(?i)\S+(?:\s+(?:million|thousand|hundred))?\s+more\b")
+_WHOLE_BEFORE = re.compile(r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+)?$")
 _PREPOSITIONS = frozenset(("in", "across", "from", "at", "on", "into", "within", "among", "for", "with", "by",
                            "near", "throughout", "inside", "outside", "per"))
 _TOLL = re.compile(r"(?i)\b(?:(death|injury|casualty|injured|wounded)\s+)?toll\b[^.;:]{0,60}?\b(?:rose|risen|rises|climbed|"
