@@ -258,7 +258,12 @@ def _qualifier(m: Mention, corpus: Corpus | None) -> str | None:
     """The restriction of an ordinal's series ("of Trump's second term" -> "term", "since 2019"); None
     for an unrestricted count ("the sixth meeting", "at least their seventh known")."""
     claim = corpus.claims.get(m.ordinal_claim or "") if corpus is not None else None
-    q = ((claim or {}).get("frame") or {}).get("qualifier")
+    return _qualifier_key(((claim or {}).get("frame") or {}).get("qualifier"))
+
+
+def _qualifier_key(q: str | None) -> str | None:
+    """One key per kind of restriction: "of Trump's second term" and "during his second administration"
+    are both "term"; "known" restricts nothing."""
     if not q or q == "known":
         return None
     words = set(q.split())
@@ -279,20 +284,47 @@ def _series_ordinals(event: Event, corpus: Corpus | None = None,
     return out
 
 
+def _ordinal_sides(ords: dict[str, tuple[int, str]]) -> tuple[list[list[str]], list[str], list[str], list[str]]:
+    """Sides (sources by the number they give), the number of each side, claim ids and sources."""
+    sides, shown = _side_value({s: ordinal_word(n) for s, (n, _) in ords.items()})
+    return sides, shown, sorted(c for _, c in ords.values()), sorted(ords)
+
+
+def _anchored_ordinals(e: Event, corpus: Corpus) -> list[tuple[str, str, int, str]]:
+    """(qualifier, source, n, claim id) of restricted ordinals that no trigger carries but whose frame
+    anchors them on a mention of this event."""
+    ids = {m.claim_id for m in e.mentions}
+    carried = {m.ordinal_claim for m in e.mentions if m.ordinal_claim}
+    out = []
+    for sid in sorted({m.source for m in e.mentions}):
+        for c in corpus.docs[sid]["claims"]:
+            f = c.get("frame") or {}
+            v = c["value"]
+            if c["kind"] != "ordinal" or c["id"] in carried or f.get("anchor") not in ids \
+                    or not isinstance(v.get("n"), int) or (v.get("series_unit") or v.get("unit")) not in SERIES_UNITS:
+                continue
+            q = _qualifier_key(f.get("qualifier"))
+            if q:
+                out.append((q, sid, v["n"], c["id"]))
+    return out
+
+
 def judge_qualified_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
     """Ordinals within a restricted series ("the first meeting of Trump's second term"): compared only
     with ordinals of the same restriction, never with the unrestricted count ("the sixth meeting")."""
     out: list[Finding] = []
     for e in events:
         quals = sorted({q for m in e.mentions if m.ordinal and (q := _qualifier(m, corpus))})
+        anchored = _anchored_ordinals(e, corpus)
+        quals = sorted(set(quals) | {q for q, _s, _n, _c in anchored})
         for q in quals:
             ords = _series_ordinals(e, corpus, q)
+            for aq, sid, n, cid in anchored:  # "and the first of Trump's second term": no trigger of its own
+                if aq == q and sid not in ords:
+                    ords[sid] = (n, cid)
             if not ords:
                 continue
-            vals = {s: ordinal_word(n) for s, (n, _) in ords.items()}
-            sides, shown = _side_value(vals)
-            cids = sorted(c for _, c in ords.values())
-            srcs = sorted(ords)
+            sides, shown, cids, srcs = _ordinal_sides(ords)
             fid = f"ordinal:{e.id}:{q}"
             title = f"Ordinal of the {event_label(e)} ({q})"
             if len(sides) > 1:
@@ -351,10 +383,7 @@ def judge_ordinals(events: list[Event], corpus: Corpus) -> list[Finding]:
         ords = per_event[e.id]
         if not ords:
             continue
-        vals = {s: ordinal_word(n) for s, (n, _) in ords.items()}
-        sides, shown = _side_value(vals)
-        cids = sorted(c for _, c in ords.values())
-        srcs = sorted(ords)
+        sides, shown, cids, srcs = _ordinal_sides(ords)
         fid = f"ordinal:{e.id}"
         if len(sides) > 1:
             out.append(Finding(fid, "conflict", "ordinal", e.id, sides, cids,

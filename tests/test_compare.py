@@ -192,8 +192,15 @@ def test_a_tally_that_rises_with_later_reports_is_an_update_and_a_fall_is_a_conf
     assert c.status == "variant" and "running tally" in c.explanation
     f, _ = _findings([doc("a", "1998-08-08", 257), doc("b", "1998-08-13", 110)])
     assert _by(f, "count")[0].status == "conflict"
-    f, _ = _findings([doc("a", "1998-08-13", 110), doc("b", "1998-08-13", 257)])  # same day: a toll moves within
-    assert _by(f, "count")[0].status == "possible-conflict"  # a day, so without clock times it is one to check
+    f, _ = _findings([doc("a", "1998-08-13", 110), doc("b", "1998-08-13", 257)])  # same day, same places named
+    assert _by(f, "count")[0].status == "conflict"
+    def unplaced(sid, day, n):
+        d = doc(sid, day, n)
+        d["claims"][0]["frame"]["scope"] = []
+        return d
+    f, _ = _findings([unplaced("a", "1998-08-13", 110), unplaced("b", "1998-08-13", 257)])
+    # a toll moves within a day: without clock times or named places it is one to check
+    assert _by(f, "count")[0].status == "possible-conflict"
 
 
 def test_unanchored_weekday_is_unresolved() -> None:

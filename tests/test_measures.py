@@ -105,7 +105,12 @@ def test_counts_of_other_quantities_scopes_or_periods_are_not_compared() -> None
 
 def test_a_part_is_not_in_conflict_with_its_whole() -> None:
     assert _rel(_count("a", 1, 8, unit="crew", quantity="on board", modifiers=["cabin"]),
-                _count("b", 1, 10, unit="crew", quantity="on board")) == "unrelated"
+                _count("b", 1, 10, unit="crew", quantity="on board")) == "not aligned"
+    assert _rel(_count("a", 1, 8, unit="crew", quantity="on board", modifiers=["cabin"]),
+                _count("b", 1, 8, unit="crew", quantity="on board")) == "not aligned"  # not even on one value
+    # a descriptive word is no part: "10 quake-hit provinces" and "10 provinces" agree
+    assert _rel(_count("a", 1, 10, unit="province", modifiers=["quake-hit"]), _count("b", 1, 10, unit="province")) \
+        == "same"
 
 
 def test_a_tally_at_different_times_is_an_update_and_at_one_time_a_conflict() -> None:

@@ -177,6 +177,8 @@ def _from_ordinal(m: re.Match, text: str) -> Record | None:
     if prev and prev[-1].lower().rstrip(".,") in calendar_words():
         return None  # "February 1st", "May first"
     toks = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, m.start("tail"), m.end("tail"))]
+    if toks and toks[0][2].lower() == "of":
+        return _elided(m, text, n)
     hy = m.group("hy")
     if hy and hy.lower() == "-round":
         noun = nouns()["round"]
@@ -228,6 +230,33 @@ def _from_ordinal(m: re.Match, text: str) -> Record | None:
     return Record("ordinal", m.start("ord"), end, {
         "n": n, "relative": relative, "unit": noun.type, "qualifies": qualifies,
         "series_unit": noun.type, "group": group})
+
+
+_ELIDED_AFTER = re.compile(r"\s+of\s+(?:[\w’'.-]+\s+){0,3}?(?:term|administration|presidency|tenure|mandate|"
+                           r"season|year|decade|century|reign)\b")
+_SENTENCE_START = re.compile(r"[.!?]\s")
+
+
+def _elided(m: re.Match, text: str, n: int | None) -> Record | None:
+    """ "at least their seventh known encounter, and the first of Trump's second term": an ordinal whose
+    noun is left out numbers the event noun its sentence named just before, within a period."""
+    if n is None or text[max(0, m.start() - 4):m.start()].lower() != "the " \
+            or not _ELIDED_AFTER.match(text, m.end("ord")):
+        return None
+    lo = max(0, m.start() - 150)
+    starts = [x.end() for x in _SENTENCE_START.finditer(text, lo, m.start())]
+    lo = starts[-1] if starts else lo
+    lex = nouns()
+    best = None
+    for t in _TOKEN.finditer(text, lo, m.start()):
+        noun = lex.get(_clean(t.group())[0].lower())
+        if noun is not None and noun.event and noun.group and not noun.plural:
+            best = noun
+    if best is None:
+        return None
+    return Record("ordinal", m.start("ord"), m.end("ord"), {
+        "n": n, "relative": None, "unit": best.type, "qualifies": "", "series_unit": best.type,
+        "group": best.group})
 
 
 def _from_after(m: re.Match, text: str) -> Record | None:
