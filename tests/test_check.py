@@ -90,3 +90,21 @@ def test_report_file_and_missing_draft(corpus: Path, tmp_path: Path) -> None:
     assert rep.read_text("utf-8").startswith("# Draft check:")
     code, _, err = _check(str(tmp_path / "nope.md"), "--against", str(corpus))
     assert code == 2 and "nope.md" in err and "Traceback" not in err
+
+
+def test_a_draft_about_an_event_of_another_kind_is_checked_on_frames(tmp_path: Path) -> None:
+    """A crash, not a meeting: a wrong day for it is a conflict (not "unsupported"), the toll on board
+    is supported, and a ground toll two outlets give differently is disputed."""
+    corpus = tmp_path / "crash"
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "crash", corpus)
+    draft = tmp_path / "draft.md"
+    draft.write_text("A passenger jet crashed in Kasumba on Wednesday, killing all 151 people on board.\n\n"
+                     "At least 12 people on the ground were killed.\n", "utf-8")
+    code, out, _ = _check(str(draft), "--against", str(corpus), "--claims", str(tmp_path / "claims"),
+                          "--published", "2025-03-05")
+    assert code == 1
+    lines = out.splitlines()
+    assert any("Wednesday" not in l and l.startswith(f"{draft}:1:") and "conflict: date of the crash" in l
+               and "draft says 5 Mar 2025" in l and "4 Mar 2025" in l for l in lines)
+    assert any(l.startswith(f"{draft}:1:") and "supported: count of people dead (on board)" in l for l in lines)
+    assert any(l.startswith(f"{draft}:3:") and "disputed" in l and "7 people" in l for l in lines)

@@ -372,7 +372,8 @@ def _merge_off_by_one(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in sorted(events, key=lambda e: (e.day or dt.date.max)):
         prev = next((p for p in out if p.day and e.day and abs((p.day - e.day).days) == 1
-                     and p.cls == e.cls and p.place and p.place == e.place
+                     and p.cls == e.cls and (p.place == e.place if p.place or e.place else p.cls != "meeting")
+                     and (p.place or p.cls != "meeting")
                      and not set(p.sources) & set(e.sources)
                      and max((_jaccard(a, b) for a in p.topics for b in e.topics), default=0.0) >= 0.3),
                     None)
