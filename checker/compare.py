@@ -272,6 +272,14 @@ def _qualifier_key(q: str | None) -> str | None:
     return q
 
 
+def _firm(m: Mention, corpus: Corpus | None) -> bool:
+    """An ordinal that numbers a real or scheduled event, not a possible one ("ahead of a possible
+    fourth round", "proposed a third meeting")."""
+    claim = corpus.claims.get(m.ordinal_claim or "") if corpus is not None else None
+    return ((claim or {}).get("frame") or {}).get("modality", "asserted") not in ("proposed", "hypothetical",
+                                                                                  "negated")
+
+
 def _series_ordinals(event: Event, corpus: Corpus | None = None,
                      qualifier: str | None = None) -> dict[str, tuple[int, str]]:
     out: dict[str, tuple[int, str]] = {}
@@ -279,7 +287,7 @@ def _series_ordinals(event: Event, corpus: Corpus | None = None,
         o = m.ordinal or {}
         unit = (o.get("series_unit") or o.get("unit") or "").lower()
         if isinstance(o.get("n"), int) and unit in SERIES_UNITS and m.source not in out \
-                and _qualifier(m, corpus) == qualifier:
+                and _qualifier(m, corpus) == qualifier and _firm(m, corpus):
             out[m.source] = (o["n"], m.ordinal_claim or m.claim_id)
     return out
 

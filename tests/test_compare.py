@@ -246,3 +246,16 @@ def test_a_proposed_date_neither_corroborates_nor_conflicts() -> None:
     planned[0]["frame"]["modality"] = "asserted"
     f, _ = _findings(docs)
     assert _by(f, "date", "conflict")
+
+
+def test_a_possible_round_numbers_no_event() -> None:
+    """ "ahead of a possible fourth round": a hypothetical ordinal neither agrees nor conflicts."""
+    docs = [_doc("a", "2025-03-04", _event("a", 1, date="2025-03-03", place="Rotterdam", ordinal={"n": 3, "unit": "round"})),
+            _doc("b", "2025-03-04", _event("b", 1, date="2025-03-03", place="Rotterdam", ordinal={"n": 4, "unit": "round"}))]
+    f, _ = _findings(docs)
+    assert _by(f, "ordinal", "conflict")
+    docs[1]["claims"][-1]["refs"]["ordinal"] = "b:ordinal:9"
+    docs[1]["claims"].append(_claim("b", "ordinal", 9, {"n": 4, "unit": "round"}))
+    docs[1]["claims"][-1]["frame"] = {"modality": "hypothetical", "anchor": "b:event:1", "qualifier": None}
+    f, _ = _findings(docs)
+    assert not _by(f, "ordinal", "conflict")
