@@ -191,7 +191,7 @@ def _blocked_before(text: str, pos: int, value: float, has_mod: bool) -> bool:
         return True
     if not has_mod and lp in sets["determiners"] and value <= 3:
         return True
-    if not has_mod and _is_cap(prev) and prev[-1] not in ".!?:;\"“”'’)" \
+    if not has_mod and _is_cap(prev) and prev[-1] not in ".!?:;,\"“”'’)" \
             and not prev.endswith(("'s", "’s")) \
             and lp not in stopwords() and not demonym(prev) and not lookup(prev):
         return True  # inside a name: "Article 5", "Phone 3", "Boeing 737"
@@ -283,8 +283,10 @@ def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
     if mod.text == "from" and amount2 is not None and _changed_before(text, start):
         # "the toll rose from 50 to 60": a change, and the count is now 60
         amount, amount2, mod.text, start = amount2, None, None, m.start("num2")
-    if _YEAR.fullmatch(numtxt) and not mod.text:
-        return None
+    if _YEAR.fullmatch(numtxt) and not mod.text and (text[max(0, start - 3):start].lower() in ("of ", "in ") or not (
+            _TOLL_BEFORE.search(text, max(0, start - 150), start)
+            or _NUMBER_OF.search(text, max(0, start - 150), start))):
+        return None  # "in 1998" is a year; "the toll has risen to 1400" is not
     modifier, approx = _modifier(mod.text)
     if m.group("pct"):
         unit = "percentage point" if "point" in m.group("pct").lower() else "percent"
@@ -313,11 +315,13 @@ _AFTER_BARE_COUNT = frozenset(("and", "or", "in", "on", "at", "when", "after", "
 _TALLY_VERB_BEFORE = re.compile(r"(?i)\b(?:killed|killing|kills|injured|injuring|wounding|wounded|left|leaving)\s+$")
 _OUT_OF = re.compile(r"(?i)\s+(?:out\s+)?of\s+(?:the\s+|some\s+|about\s+)?[\d][\d,.]*(?:\s+(?:million|thousand))?"
                      r"(?P<words>(?:\s+[a-z-]+){1,3})")
-_TOLL_BEFORE = re.compile(r"(?i)\btoll\b[^.;:\d]{0,60}?\b(?:rose|risen|rises|climbed|climbs|jumped|surged|reached|"
-                          r"hit|stood at|stands at|increased|passed|topped|to|at|of)\s+$")
-_NUMBER_OF = re.compile(r"(?i)\bnumber\s+of\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;:]{0,60}?\b(?:rose|risen|"
-                        r"rises|climbed|surged|jumped|reached|hit|stood at|stands at|increased|dropped|fell|declined|"
-                        r"is|was|to|at)\s+(?:[a-z]+\s+){0,2}$")
+_TOLL_BEFORE = re.compile(r"(?i)\btoll\b[^.;:\d]{0,120}?\b(?:rose|risen|rises|climbed|climbs|jumped|surged|reached|"
+                          r"hit|stood at|stands at|increased|passed|topped|exceeded|exceeding|surpassed|to|at|of)\s+"
+                          r"(?:at least |more than |nearly |about |over |some )?$")
+_NUMBER_OF = re.compile(r"(?i)\bnumber\s+of\s+(?P<phrase>(?:[a-z-]+\s+){0,3}[a-z-]+)\b[^.;:\d]{0,80}?\b(?:rose|risen|rises|climbed|"
+                        r"surged|jumped|reached|hit|stood at|stands at|increased|dropped|fell|declined|exceeding|"
+                        r"exceeded|topping|topped|passing|passed|surpassing|surpassed|is|was|to|at)\s+"
+                        r"(?:[a-z]+\s+){0,2}$")
 
 
 def _without_noun(m: re.Match, text: str, start: int, amount: float, modifier: str, approx: bool,
@@ -326,8 +330,14 @@ def _without_noun(m: re.Match, text: str, start: int, amount: float, modifier: s
     injured", "151 were killed") or the noun of a "number of" phrase ("the number of canceled flights
     had surged to 2,624")."""
     end = m.end("num2") if m.group("num2") else m.end("num")
+    if _TOLL_BEFORE.search(text, max(0, start - 150), start):
+        return Record("count", start, end, _value(amount, modifier, approx, "person", amount2))  # "the toll rose to 1400"
+    before = _NUMBER_OF.search(text, max(0, start - 150), start)
+    noun = next((w for w in re.findall(r"[a-z-]+", before.group("phrase")) if is_plural(w)), None) if before else None
+    if noun:  # "the number of people rescued from the rubble has reached 2,470"
+        return Record("count", before.start(), end, _value(amount, modifier, approx, singular(noun), amount2))
     if _YEAR.fullmatch(m.group("num")):
-        return None
+        return None  # a bare year-shaped number is a year unless a toll or a "number of" says so
     part = _OUT_OF.match(text, end)
     noun = next((w for w in (part.group("words").split() if part else []) if is_plural(w)), None)
     if noun:  # "2,691 out of 110,000 commercial flights": 2,691 flights
@@ -340,12 +350,6 @@ def _without_noun(m: re.Match, text: str, start: int, amount: float, modifier: s
     if _TALLY_VERB_BEFORE.search(text, max(0, start - 30), start) and (
             nxt is None or nxt.group(1).lower() in _AFTER_BARE_COUNT):
         return Record("count", start, end, _value(amount, modifier, approx, "person", amount2))  # "killing 151"
-    if _TOLL_BEFORE.search(text, max(0, start - 90), start):
-        return Record("count", start, end, _value(amount, modifier, approx, "person", amount2))  # "the toll rose to 166"
-    before = _NUMBER_OF.search(text, max(0, start - 120), start)
-    if before and is_plural(before.group("noun")):
-        return Record("count", before.start(), end, _value(amount, modifier, approx,
-                                                            singular(before.group("noun")), amount2))
     return None
 
 
