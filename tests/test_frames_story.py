@@ -52,3 +52,19 @@ def test_parts_and_wholes_never_meet(report) -> None:
         assert not ({"151 passengers"} & shown and {"143 passengers"} & shown)
     (cabin,) = [f for f in counts if f["title"] == "Count of cabin crew"]
     assert cabin["status"] == "single-source" and cabin["sides"] == [["post"]]
+
+
+def test_a_day_off_for_talks_named_by_their_topic_is_a_date_conflict(tmp_path: Path) -> None:
+    """ "The ceasefire talks in Geneva ended on Thursday" in a piece where the others put the talks on
+    Friday: the date attaches to the talks (not to "ceasefire", their topic) and conflicts."""
+    texts = {"alpha": "Negotiators met in Geneva on Friday for talks on a ceasefire, officials said.",
+             "beta": "GENEVA, March 8 (Reuters) - The ceasefire talks in Geneva ended on Thursday, a diplomat said.",
+             "gamma": "The Geneva talks on a ceasefire took place on Friday."}
+    for name, body in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f"outlet: {name.title()}\npublished: 2025-03-08\n\n{body}\n", "utf-8")
+    docs, errors = load_corpus([tmp_path])
+    assert not errors
+    report = analyse([extract_document(d) for d in docs], "geneva")
+    (date,) = [f for f in report["findings"] if f["kind"] == "date" and f["status"] == "conflict"]
+    assert date["sides"] == [["alpha", "gamma"], ["beta"]] and date["values"] == ["7 Mar 2025", "6 Mar 2025"]
+    assert not [e for e in report["events"] if e["type"] == "ceasefire"]

@@ -168,9 +168,35 @@ def _find_triggers(text: str, s0: int, s1: int, ordinals: list[Record],
                 continue
             if nxt not in call_needs["after"] and not prv.endswith(("'s", "’s")):
                 continue
+        if noun.group != "meeting" and (_topic_of_another(text, s0, st) or _modifies_meeting(text, en, s1)):
+            continue  # "talks on a ceasefire", "negotiations over a prisoner swap": what is discussed
         generic = noun.plural and not covered and not _counted(before)
         out.append(_Mention(st, en, noun.type, noun.group, False, generic, st))
     return _merge(text, out)
+
+
+_TOPIC_PREP = re.compile(r"(?i)\b(?P<head>[a-z-]+)\s+(?:on|over|about|regarding|toward|towards|for)\s+"
+                         r"(?:a|an|the|possible|new|lasting|permanent|full)?\s*(?:[a-z-]+\s+)?$")
+_TOPIC_HEADS = frozenset(("deal", "agreement", "plan", "proposal", "push", "hopes", "hope", "demand", "demands",
+                          "bid", "efforts", "effort", "framework", "terms", "vote", "decision", "draft"))
+
+
+def _modifies_meeting(text: str, end: int, s1: int) -> bool:
+    """ "ceasefire talks", "peace negotiations": an event noun before a meeting noun is its topic."""
+    m = re.match(r"[ \t]+([A-Za-z-]+)", text[end:min(s1, end + 30)])
+    noun = nouns().get(m.group(1).lower()) if m else None
+    return noun is not None and noun.group == "meeting"
+
+
+def _topic_of_another(text: str, s0: int, start: int) -> bool:
+    """An event noun that is the topic of another event noun or plan before it ("talks on a ceasefire",
+    "a deal for a prisoner exchange") names what is discussed, not an event that happened."""
+    m = _TOPIC_PREP.search(text, max(s0, start - 45), start)
+    if not m:
+        return False
+    head = m.group("head").lower()
+    noun = nouns().get(head)
+    return head in _TOPIC_HEADS or (noun is not None and noun.event)
 
 
 def _has_event_complement(text: str, pos: int, limit: int) -> bool:
@@ -604,9 +630,15 @@ _TOPIC_REACH = 200  # words visited at most around a trigger when collecting its
 def _topic_form(word: str) -> str | None:
     """The lower-case form of a word that can be a topic word, else None."""
     low = word.lower().strip("’'-")
-    if len(low) < 3 or low in stopwords() or low in nouns() or low.endswith(("'s", "’s")):
+    if len(low) < 3 or low in stopwords() or low.endswith(("'s", "’s")):
         return None
+    noun = nouns().get(low)
+    if noun is not None and noun.group in _SERIES_GROUPS:
+        return None  # "talks", "meeting": every mention has one; "ceasefire", "quake" say what it is about
     return low
+
+
+_SERIES_GROUPS = frozenset(("meeting", "call", "visit", "conference", "briefing", None))
 
 
 def _deeper(a: Place, b: Place) -> bool:
