@@ -176,7 +176,8 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
                     strength = 0.2
                 else:
                     strength = 0.5 + 0.25 * (q is not None) + 0.15 * (not is_generic(noun)) + 0.1 * bool(event)
-                bucket = ("count", q, noun if not (q and is_generic(noun)) else "*",
+                # "912 people were killed" and "912 dead" count one thing; "10 kilometres" never counts people
+                bucket = ("count", q, "*" if q and noun in (None, "person", "other", "one") else noun,
                           "money" if v.get("unit") in ("dollar", "euro", "pound") else "")
                 rel = None
             else:

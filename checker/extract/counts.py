@@ -264,7 +264,7 @@ def _change_verbs() -> frozenset[str]:
     return frozenset(count_lexicon()["change_verbs"])
 
 
-def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
+def _from_main(m: re.Match, mod: _Mod, text: str, prev: Record | None = None) -> Record | None:
     numtxt = m.group("num")
     low = _SPACES.sub(" ", numtxt.lower())
     base = _parse_number(low[:-6]) if low.endswith(" dozen") else None
@@ -295,7 +295,7 @@ def _from_main(m: re.Match, mod: _Mod, text: str) -> Record | None:
         return None
     head = _head_token(m)
     if head is None:
-        return _without_noun(m, text, start, amount, modifier, approx, amount2)
+        return _without_noun(m, text, start, amount, modifier, approx, amount2, prev)
     ts, tok = head
     if _MAGNITUDE.search(text, m.end("num"), ts) or _MAGNITUDE_BEFORE.search(text, max(0, start - 20), start):
         return None  # "a 7.6 earthquake", "magnitude 7.8 quakes": a magnitude, not a count
@@ -312,6 +312,10 @@ _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 # words that may follow a bare count after "killing": "killing 151 and injuring 200", "killing 12 in Kabul"
 _AFTER_BARE_COUNT = frozenset(("and", "or", "in", "on", "at", "when", "after", "during", "including", "while",
                                "as", "across", "near", "since", "so", "but", "of", "with", "before", "people"))
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s")
+_NOT_INHERITED = frozenset(("percent", "percentage point", "dollar", "euro", "pound", "yen", "rouble", "rupee", "lira"))
+_SAME_THINGS_AFTER = re.compile(r"(?i)\s+(?:of\s+them\b|(?:were|was|had\s+been|have\s+been|are)\s+(?!\w+ing\b)[a-z]+ed\b)")
+_SAME_THINGS_BEFORE = re.compile(r"(?i)\b(?:including|of\s+which|among\s+them)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?$")
 _TALLY_VERB_BEFORE = re.compile(r"(?i)\b(?:killed|killing|kills|injured|injuring|wounding|wounded|left|leaving)\s+$")
 _OUT_OF = re.compile(r"(?i)\s+(?:out\s+)?of\s+(?:the\s+|some\s+|about\s+)?[\d][\d,.]*(?:\s+(?:million|thousand))?"
                      r"(?P<words>(?:\s+[a-z-]+){1,3})")
@@ -325,7 +329,7 @@ _NUMBER_OF = re.compile(r"(?i)\bnumber\s+of\s+(?P<phrase>(?:[a-z-]+\s+){0,3}[a-z
 
 
 def _without_noun(m: re.Match, text: str, start: int, amount: float, modifier: str, approx: bool,
-                  amount2: float | None) -> Record | None:
+                  amount2: float | None, prev: Record | None = None) -> Record | None:
     """A number with no noun after it that still counts something: people in a state ("5,385 others
     injured", "151 were killed") or the noun of a "number of" phrase ("the number of canceled flights
     had surged to 2,624")."""
@@ -338,6 +342,12 @@ def _without_noun(m: re.Match, text: str, start: int, amount: float, modifier: s
         return Record("count", before.start(), end, _value(amount, modifier, approx, singular(noun), amount2))
     if _YEAR.fullmatch(m.group("num")):
         return None  # a bare year-shaped number is a year unless a toll or a "number of" says so
+    if prev is not None and prev.end <= start and start - prev.end <= 120 \
+            and not _SENTENCE_BREAK.search(text, prev.end, start) and prev.value.get("unit") not in _NOT_INHERITED \
+            and (_SAME_THINGS_AFTER.match(text, end) or _SAME_THINGS_BEFORE.search(text, max(prev.end, start - 25), start)):
+        # "27,000 flights were delayed, with more than 2,700 of them in the U.S.", "2200 flights had been
+        # canceled and more than 7,000 were delayed": the number counts what the count before it counts
+        return Record("count", start, end, _value(amount, modifier, approx, prev.value["unit"], amount2))
     part = _OUT_OF.match(text, end)
     noun = next((w for w in (part.group("words").split() if part else []) if is_plural(w)), None)
     if noun:  # "2,691 out of 110,000 commercial flights": 2,691 flights
@@ -439,7 +449,7 @@ def extract(doc: Document, found: dict) -> list[Record]:
             rec = _from_dozen(mm, text) if mm else None
         else:
             mm = pats["main"].match(text, p)
-            rec = _from_main(mm, _mod_before(text, p), text) if mm else None
+            rec = _from_main(mm, _mod_before(text, p), text, out[-1] if out else None) if mm else None
         if rec is not None and (not out or rec.start >= out[-1].end):
             out.append(rec)
             last_end = rec.end

@@ -192,6 +192,14 @@ _COORDINATED = re.compile(r"\s+(?:and|&|or)\s+(?!\d)(?!(?:at|more|some|about|nea
 _INCREMENT = re.compile(r"(?i)\b(?:another|additional|further|extra|an additional)\s+(?:\w+\s+){0,2}$")
 _MORE_AFTER = re.compile(r"(?i)\S+(?:\s+(?:million|thousand|hundred))?\s+more\b")
 _WHOLE_BEFORE = re.compile(r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+)?$")
+_OF_THEM = re.compile(r"(?i)\s+of\s+them\b")
+_OF_THEM_HOW = re.compile(r"(?i)\s+of\s+them\s+(?:were\s+|are\s+)?([a-z-]+)")
+
+
+@cache
+def _partitive_words() -> frozenset[str]:
+    return frozenset(lexicon().get("partitive_modifiers", ()))
+_INCLUDING = re.compile(r"(?i)\b(?:including|of\s+which|among\s+them)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?$")
 _PREPOSITIONS = frozenset(("in", "across", "from", "at", "on", "into", "within", "among", "for", "with", "by",
                            "near", "throughout", "inside", "outside", "per"))
 _TOLL = re.compile(r"(?i)\b(?:(death|injury|casualty|injured|wounded)\s+)?toll\b[^.;:]{0,60}?\b(?:rose|risen|rises|climbed|"
@@ -417,6 +425,7 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
     out = dict(found)
     for kind in ("date", "duration", "count", "ordinal"):
         recs = []
+        prev_count: tuple[int, str | None] | None = None
         for r in found.get(kind, []):
             i = bisect.bisect_right(starts, r.start) - 1
             if i < 0 or r.start >= doc.sentences[i].end:
@@ -435,7 +444,14 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                          if d.value.get("resolved") and not (d.start < r.end and r.start < d.end)]
                 frame["when"] = whens[0] if whens else None
             if kind == "count":
+                partitive = None
                 q, how = _quantity(text, r, c0, c1)
+                if q is None and prev_count is not None and prev_count[0] >= s0 and (
+                        _OF_THEM.match(text, r.end) or _INCLUDING.search(text, max(s0, r.start - 25), r.start)):
+                    q, how = prev_count[1], "of the count before"  # "27,000 flights were delayed, 2,700 of them in the U.S."
+                part = _OF_THEM_HOW.match(text, r.end)
+                if part and part.group(1).lower() in _partitive_words():
+                    partitive = part.group(1).lower()  # "55 injured, five of them critically": a part
                 frame["increment"] = bool(_INCREMENT.search(text, max(c0, r.start - 25), r.start)
                                           or _MORE_AFTER.match(text, r.start)
                                           or re.match(r"(?i)(?:another|additional|further|extra)\b",
@@ -445,7 +461,7 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                 if both and noun:  # "151 passengers and crew": one count of both
                     noun = f"{noun} and {noun_class(both.group(1).lower().rstrip('s')) or both.group(1).lower()}"
                 frame.update({"quantity": q, "quantity_how": how or None,
-                              "noun": noun, "modifiers": _modifiers(text, r),
+                              "noun": noun, "modifiers": sorted(set(_modifiers(text, r)) | ({partitive} if partitive else set())),
                               "scope": _scope(text, r, c0, c1, s1), "as_of": _clock(text, c0, c1)})
                 # the span it covers: "in just five days", "over five days", "lasting five days"
                 periods = [d for d in dur_index.within(c0, c1) if not (d.start < r.end and r.start < d.end)
@@ -463,6 +479,8 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                     frame["between"] = _other_end(text, ev_index.within(s0, s1), anchor, c0, c1)
             elif kind == "ordinal":
                 frame["qualifier"] = _ordinal_qualifier(text, r, s1)
+            if kind == "count":
+                prev_count = (r.start, frame.get("quantity"))
             spans = dict(r.spans)
             if anchor is not None:
                 spans["event_anchor"] = (anchor.start, anchor.end)
