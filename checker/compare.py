@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .align import timex
@@ -84,15 +85,14 @@ class Corpus:
         self.groups = groups
         self.claims = {c["id"]: c for d in docs for c in d["claims"]}
 
+    @cached_property
     def titles(self) -> dict[str, set[str]]:
         """Entity name -> every title a source gives it ("Microsoft's Vice President of ...")."""
-        if not hasattr(self, "_titles"):
-            out: dict[str, set[str]] = {}
-            for c in self.claims.values():
-                if c["kind"] == "entity":
-                    out.setdefault(c["value"].get("name", ""), set()).update(c["value"].get("titles") or ())
-            self._titles = out
-        return self._titles
+        out: dict[str, set[str]] = {}
+        for c in self.claims.values():
+            if c["kind"] == "entity":
+                out.setdefault(c["value"].get("name", ""), set()).update(c["value"].get("titles") or ())
+        return out
 
     def outlet(self, sid: str) -> str:
         return self.docs[sid]["source"].get("outlet") or sid
@@ -144,7 +144,12 @@ def _weekday_key(claim: dict | None, day: dt.date | None) -> str | None:
     if v.get("form") != "weekday" or v.get("resolved", True):
         return None
     names = {w.lower().strip(".,’'s") for w in claim["evidence"]["text"].split()}
-    return _date_key(timex.parse(day.isoformat()), day) if day.strftime("%A").lower() in names else None
+    return _day_key(day) if day.strftime("%A").lower() in names else None
+
+
+def _day_key(day: dt.date) -> str | None:
+    """The exact-day key of an event's own day."""
+    return _date_key(timex.parse(day.isoformat()), day)
 
 
 def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
@@ -184,11 +189,10 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
             span = timex.parse(v.get("timex"))
             key = _date_key(span, day) if span.known else None
             key = key or _weekday_key(c, day)
-            if key is None or day is None or key != _date_key(timex.parse(day.isoformat()), day):
+            if key is None or day is None or key != _day_key(day):
                 continue  # a clause-anchored date only corroborates: its own clause may date something else
             exact[sid] = key
-            shown.setdefault(key, timex.human(day.isoformat()) if day and key == _date_key(
-                timex.parse(day.isoformat()), day) else timex.human(v.get("timex")))
+            shown.setdefault(key, timex.human(day.isoformat()))
             claims.setdefault(sid, []).append(c["id"])
     out: list[Finding] = []
     if exact:
@@ -254,11 +258,16 @@ def interval_relation(a: tuple[float, float | None], b: tuple[float, float | Non
 
 # -- ordinals ----------------------------------------------------------------
 
+def _ordinal_frame(m: Mention, corpus: Corpus | None) -> dict[str, Any]:
+    """The frame of the ordinal claim a mention carries ({} when none)."""
+    claim = corpus.claims.get(m.ordinal_claim or "") if corpus is not None else None
+    return (claim or {}).get("frame") or {}
+
+
 def _qualifier(m: Mention, corpus: Corpus | None) -> str | None:
     """The restriction of an ordinal's series ("of Trump's second term" -> "term", "since 2019"); None
     for an unrestricted count ("the sixth meeting", "at least their seventh known")."""
-    claim = corpus.claims.get(m.ordinal_claim or "") if corpus is not None else None
-    return _qualifier_key(((claim or {}).get("frame") or {}).get("qualifier"))
+    return _qualifier_key(_ordinal_frame(m, corpus).get("qualifier"))
 
 
 def _qualifier_key(q: str | None) -> str | None:
@@ -275,9 +284,7 @@ def _qualifier_key(q: str | None) -> str | None:
 def _firm(m: Mention, corpus: Corpus | None) -> bool:
     """An ordinal that numbers a real or scheduled event, not a possible one ("ahead of a possible
     fourth round", "proposed a third meeting")."""
-    claim = corpus.claims.get(m.ordinal_claim or "") if corpus is not None else None
-    return ((claim or {}).get("frame") or {}).get("modality", "asserted") not in ("proposed", "hypothetical",
-                                                                                  "negated")
+    return _ordinal_frame(m, corpus).get("modality", "asserted") not in ("proposed", "hypothetical", "negated")
 
 
 def _series_ordinals(event: Event, corpus: Corpus | None = None,
@@ -465,7 +472,7 @@ def _one_voice(speakers: list[str], corpus: Corpus) -> bool:
     ("David Weston, Microsoft's Vice President ..." and "Microsoft")."""
     if len(speakers) != 2:
         return False
-    titles = corpus.titles()
+    titles = corpus.titles
     a, b = speakers
     for person, org in ((a, b), (b, a)):
         for t in titles.get(person, ()):
@@ -583,22 +590,24 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
     comps: dict[str, list[measure_align.Measure]] = {}
     for m in ms:
         comps.setdefault(find(m.id), []).append(m)
+    comp_edges: dict[str, list[tuple[str, str, str, float]]] = {}
+    for (a, b), (r, c) in edges.items():
+        comp_edges.setdefault(find(a), []).append((a, b, r, c))
     threshold = SETTINGS.conflict_confidence
     out: list[Finding] = []
     used_ids: set[str] = set()
-    firsts: dict[str, str] = {}  # finding id -> the claim its title is made from
-    for members in sorted(comps.values(), key=lambda ms: min(m.id for m in ms)):
+    for root, members in sorted(comps.items(), key=lambda kv: min(m.id for m in kv[1])):
         members.sort(key=lambda m: (m.source, m.claim["evidence"]["start"]))
         first = members[0]
         by_source: dict[str, measure_align.Measure] = {}
         for m in members:
             by_source.setdefault(m.source, m)
         srcs = sorted(by_source)
-        ids = {m.id for m in members}
-        rels = [(a, b, r, c) for (a, b), (r, c) in edges.items() if a in ids and b in ids]
-        cids = sorted(ids)
-        label = _frame_label(first, by_id)
-        label = label[:1].lower() + label[1:]  # inside a sentence
+        rels = comp_edges.get(root, [])
+        cids = sorted(m.id for m in members)
+        heading = _frame_label(first, by_id)
+        title = f"Count of {heading}" if first.kind == "count" else heading
+        label = heading[:1].lower() + heading[1:]  # inside a sentence
         fid = f"{first.kind}:{first.id}"
         if first.kind == "duration" and first.event:  # stable and readable: the event and what is measured
             fid = f"duration:{first.event}" + ("" if first.relation == "length" else f":{first.relation}")
@@ -606,7 +615,6 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
             while fid in used_ids:
                 fid, n = f"duration:{first.event}:{first.relation}-{n}", n + 1
         used_ids.add(fid)
-        firsts[fid] = first.id
         frame = {"kind": first.kind, "quantity": first.quantity, "noun": first.noun,
                  "scope": sorted(set().union(*(m.scope for m in members))), "relation": first.relation,
                  "event": first.event}
@@ -626,9 +634,9 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
             rest: dict[str, list[str]] = {}
             for m in clash:
                 if m.id in dissent:
-                    rest.setdefault(_fmt_measure(m), [])
-                    if m.source not in rest[_fmt_measure(m)]:
-                        rest[_fmt_measure(m)].append(m.source)
+                    shown_by = rest.setdefault(_fmt_measure(m), [])
+                    if m.source not in shown_by:
+                        shown_by.append(m.source)
             for v, ss in sorted(rest.items(), key=lambda kv: (-len(kv[1]), kv[0])):
                 ss = sorted(s for s in ss if s not in sides[0]) or sorted(ss)
                 sides.append(ss)
@@ -641,7 +649,7 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
             expl = (f"Figures for {label} {lead}: " + " vs ".join(
                 f"{v} ({corpus.names(s)})" for s, v in zip(sides, values)) + ".")
             out.append(Finding(fid, status, first.kind, first.event, sides, cids, expl, values,
-                               confidence=confidence, frame=frame))
+                               confidence=confidence, frame=frame, title=title))
             main_srcs = sorted({m.source for m in main})
             main_vals = " / ".join(dict.fromkeys(_fmt_measure(m) for m in main))
             if corpus.independent(main_srcs) > 1:  # the consistent majority is corroborated all the same
@@ -651,33 +659,28 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
                                    [main_srcs], kept,
                                    f"{corpus.count_phrase(main_srcs)} give compatible figures for {label} "
                                    f"({main_vals}); see the conflict `{fid}` for the others.", [main_vals],
-                                   frame=frame))
+                                   frame=frame, title=title))
             continue
         shown = list(dict.fromkeys(_fmt_measure(by_source[s]) for s in srcs))
         if corpus.independent(srcs) < 2:
             out.append(Finding(fid, "single-source", first.kind, first.event, [srcs], cids,
-                               f"{corpus.only(srcs)} gives {label}: {shown[0]}.", shown[:1], frame=frame))
+                               f"{corpus.only(srcs)} gives {label}: {shown[0]}.", shown[:1], frame=frame, title=title))
             continue
         kinds = {r for _a, _b, r, _c in rels}
         if kinds <= {"same"} and len(shown) == 1:
             out.append(Finding(fid, "agree", first.kind, first.event, [srcs], cids,
-                               f"{corpus.count_phrase(srcs)} give {shown[0]} for {label}.", shown, frame=frame))
+                               f"{corpus.count_phrase(srcs)} give {shown[0]} for {label}.", shown, frame=frame, title=title))
         elif "update" in kinds:
             steps = " → ".join(f"{_fmt_measure(by_source[s])} ({corpus.outlet(s)}, "
                                f"{corpus.docs[s]['source'].get('published') or 'undated'})"
                                for s in sorted(srcs, key=lambda s: (corpus.docs[s]['source'].get('published') or '9', s)))
             out.append(Finding(fid, "variant", first.kind, first.event, [srcs], cids,
                                f"A running tally of {label} reported at different times: {steps}.",
-                               [" / ".join(shown)], frame=frame))
+                               [" / ".join(shown)], frame=frame, title=title))
         else:
             out.append(Finding(fid, "variant", first.kind, first.event, [srcs], cids,
                                f"Compatible figures for {label}, worded differently: " + " / ".join(shown) + ".",
-                               [" / ".join(shown)], frame=frame))
-    by_mid = {m.id: m for m in ms}
-    for f in out:
-        first = by_mid[firsts[f.id.removesuffix(":main")]]
-        lab = _frame_label(first, by_id)
-        f.title = (f"Count of {lab}" if f.kind == "count" else lab)
+                               [" / ".join(shown)], frame=frame, title=title))
     return out
 
 

@@ -45,11 +45,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Callable
 
-from ..extract.frames import is_generic, is_tally
+from ..extract.frames import is_generic, is_tally, partitive_words
 
-_UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "night": 86400, "week": 604800,
-                 "fortnight": 1209600, "month": 2592000, "year": 31536000, "decade": 315360000,
-                 "century": 3153600000}
 _FAMILY = {"length": "span", "interval": "span", "elapsed": "span", "gap": "gap", "term": "term", "age": "age"}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -105,6 +102,13 @@ def _counts_events(noun: str | None) -> bool:
     return bool(n and n.event)
 
 
+@cache
+def _unit_seconds() -> dict[str, int]:
+    """Seconds of each duration unit, as the duration extractor reads them (temporal.json)."""
+    from ..extract.dates import lexicon
+    return {unit: info["seconds"] for unit, info in lexicon()["duration_units"].items()}
+
+
 def effective(value: dict[str, Any], kind: str) -> tuple[float, float | None]:
     """The interval a figure allows once its wording's precision is read in."""
     lo, hi = value.get("min"), value.get("max")
@@ -113,7 +117,7 @@ def effective(value: dict[str, Any], kind: str) -> tuple[float, float | None]:
     mod = value.get("modifier") or "exact"
     amount = value.get("amount")
     approx = bool(value.get("approximate"))
-    unit = _UNIT_SECONDS.get(value.get("unit") or "", 1) if kind == "duration" else 1
+    unit = _unit_seconds().get(value.get("unit") or "", 1) if kind == "duration" else 1
     if lo is None:
         return 0.0, None
     if mod == "exact" and hi is not None and lo == hi:
@@ -170,6 +174,7 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
                 continue
             lo, hi = effective(v, kind)
             event = event_of.get(f.get("anchor") or linked.get(c["id"]) or "")
+            linked_here = f.get("anchor_how") == "linked"
             if kind == "count":
                 q, noun = f.get("quantity"), f.get("noun")
                 if q is None and is_generic(noun):
@@ -183,7 +188,7 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
             else:
                 q, noun = None, None
                 rel = f.get("relation") or "length"
-                strength = 0.55 + 0.35 * bool(event) + 0.1 * (f.get("anchor_how") == "linked")
+                strength = 0.55 + 0.35 * bool(event) + 0.1 * linked_here
                 bucket = ("duration", _FAMILY.get(rel, rel))
             day = _iso(f.get("as_of_day")) or pub
             m = Measure(c, src["id"], kind, lo, hi, exact, bucket, q, noun, tuple(f.get("modifiers") or ()),
@@ -192,7 +197,7 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
                         day, day is not None, f.get("as_of"), min(1.0, strength),
                         vague=("X" in (v.get("timex") or "")) or (kind == "count" and v.get("amount") is None),
                         between=f.get("between"), context=_context(c), names=_named(c, people),
-                        when=f.get("when"), increment=bool(f.get("increment")), linked=f.get("anchor_how") == "linked" or c["id"] in linked)
+                        when=f.get("when"), increment=bool(f.get("increment")), linked=linked_here or c["id"] in linked)
             out.append(m)
             by_sentence.setdefault((c.get("sentence") or {}).get("start", -1), []).append(m)
         for ms in by_sentence.values():
@@ -253,12 +258,6 @@ def _context(c: dict[str, Any]) -> str:
     return sent["text"][:max(a, 0)] + " " + sent["text"][max(b, 0):]
 
 
-@cache
-def _partitive() -> frozenset[str]:
-    from ..extract.frames import lexicon
-    return frozenset(lexicon().get("partitive_modifiers", ()))
-
-
 def aligned(a: Measure, b: Measure, scopes: int = 1) -> bool:
     """Do the two frames measure the same thing (so the values can be compared at all)? ``scopes`` is
     how many different explicit scopes the claims of this kind give: with more than one ("151 on
@@ -266,7 +265,7 @@ def aligned(a: Measure, b: Measure, scopes: int = 1) -> bool:
     equal value."""
     if a.bucket != b.bucket:
         return False
-    if a.kind == "count" and set(a.modifiers) & _partitive() != set(b.modifiers) & _partitive():
+    if a.kind == "count" and set(a.modifiers) & partitive_words() != set(b.modifiers) & partitive_words():
         return False  # "eight cabin crew" is a part of the crew, whatever the number
     if a.exact == b.exact and _distinctive(a) and (a.kind == "duration" or a.quantity == b.quantity):
         return True  # the same distinctive figure in one story: one fact, whichever event it is hung on

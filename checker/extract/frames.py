@@ -197,7 +197,8 @@ _OF_THEM_HOW = re.compile(r"(?i)\s+of\s+them\s+(?:were\s+|are\s+)?([a-z-]+)")
 
 
 @cache
-def _partitive_words() -> frozenset[str]:
+def partitive_words() -> frozenset[str]:
+    """Words that make a count a part of what the bare noun counts ("cabin" crew, "critically" injured)."""
     return frozenset(lexicon().get("partitive_modifiers", ()))
 _INCLUDING = re.compile(r"(?i)\b(?:including|of\s+which|among\s+them)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?$")
 _PREPOSITIONS = frozenset(("in", "across", "from", "at", "on", "into", "within", "among", "for", "with", "by",
@@ -450,7 +451,7 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
                         _OF_THEM.match(text, r.end) or _INCLUDING.search(text, max(s0, r.start - 25), r.start)):
                     q, how = prev_count[1], "of the count before"  # "27,000 flights were delayed, 2,700 of them in the U.S."
                 part = _OF_THEM_HOW.match(text, r.end)
-                if part and part.group(1).lower() in _partitive_words():
+                if part and part.group(1).lower() in partitive_words():
                     partitive = part.group(1).lower()  # "55 injured, five of them critically": a part
                 frame["increment"] = bool(_INCREMENT.search(text, max(c0, r.start - 25), r.start)
                                           or _MORE_AFTER.match(text, r.start)
