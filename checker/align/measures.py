@@ -131,9 +131,11 @@ def effective(value: dict[str, Any], kind: str) -> tuple[float, float | None]:
     if mod == "approximately" and hi is not None:
         if kind == "count" and lo == hi:
             return lo * 0.9, hi * 1.1
-        if kind == "duration" and isinstance(amount, (int, float)) and not float(amount).is_integer():
-            mid = amount * unit  # "about 2 hours and 45 minutes" is precise to minutes, not to 15 %
-            return mid * 0.94, mid * 1.06
+        if kind == "duration" and isinstance(amount, (int, float)):
+            # Judged wider than the claim's own interval: "about three hours" and "about 2.5 hours"
+            # may well describe one meeting. "About 2 hours and 45 minutes" is precise to minutes.
+            mid = amount * unit
+            return (mid * 0.94, mid * 1.06) if not float(amount).is_integer() else (mid * 0.85, mid * 1.15)
         return lo, hi
     if mod == "less_than" and hi is not None:
         return (hi * 0.85, hi) if approx else (0.0, hi)

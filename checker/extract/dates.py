@@ -170,6 +170,7 @@ class SentenceIndex:
         for s in doc.sentences:
             per_par[s.paragraph] = per_par.get(s.paragraph, 0) + 1
         self.per_par = per_par
+        self._body: str | None = None
 
     def at(self, offset: int):
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -188,6 +189,24 @@ class SentenceIndex:
         t = sent.text.rstrip()
         # fewer than 25 spaces, found without counting all of a run-on line's (once per date)
         return bool(t) and t[-1] not in ".!?:;,\"”’'…)]" and len(t.split(" ", 25)) <= 25
+
+    def headline_copy(self, sent) -> bool:
+        """A headline-like line whose words a body sentence repeats ("Talks Set for Thursday" over
+        "The talks are set for Thursday" is not one; a standfirst pasted as the first paragraph is).
+
+        Headlines and standfirsts carry claims of their own ("Trapped for 94 Hours"), so only
+        a true copy is set aside: its claim is the body sentence's, counted once.
+        """
+        if not self.headline_like(sent):
+            return False
+        if self._body is None:
+            self._body = " ".join(_norm_words(s.text) for s in self.sents if not self.headline_like(s))
+        words = _norm_words(sent.text)
+        return bool(words) and words in self._body
+
+
+def _norm_words(s: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", s.lower()))
 
 
 # ---------------------------------------------------------------------------
@@ -752,7 +771,7 @@ def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = 
 
     def bounds(off: int):
         sent = idx.at(off)
-        if sent is None or (not headlines and idx.headline_like(sent)):
+        if sent is None or (not headlines and idx.headline_copy(sent)):
             return None
         return sent.start, sent.end
 

@@ -13,7 +13,7 @@ through quickly) and reads the number and modifier from a short window before
 each unit.
 
 Notes: TIMEX3 duration values and TimeML mod values follow the TimeML 1.2.1
-guidelines; month = 30 days, year = 365 days and the approximation tolerance
+guidelines; month = 730 hours, year = 365 days and the approximation tolerance
 are conventions documented in ``checker/data/temporal.json``.
 """
 
@@ -152,6 +152,17 @@ def _subject_of_lasted(text: str, lo: int, verb_start: int, p: _Patterns) -> str
     return words[-1] if words else None
 
 
+_PREP_MOD = re.compile(r"(?i)(?:about|around|over|under|some)\Z")
+_DETERMINERS = frozenset(("a", "an", "the", "his", "her", "its", "their", "our", "this", "that"))
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _title_case(line: str) -> bool:
+    """Most words of four letters or more capitalised: a headline in title case."""
+    words = _LONG_WORD.findall(line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 _FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75}
 
 
@@ -196,16 +207,16 @@ def _value(amount: float, unit: str, modifier: str, tmod: str | None, near: bool
     """The claim value; a range ("two to three weeks") is ``amount`` to ``amount_max``, its TIMEX3 the lower end."""
     lx = lexicon()
     sec = lx["duration_units"][unit]["seconds"]
-    tol = lx["approx_tolerance"]
     s = amount * sec
+    tol = sec * lx["approx_unit_fraction"] if amount <= lx["approx_small_amount"] else s * lx["approx_tolerance"]
     if vague_iv is not None:
         lo, hi = vague_iv[0] * sec, (vague_iv[1] * sec if vague_iv[1] is not None else None)
     elif modifier in ("more_than", "at_least"):
         lo, hi = s, None
     elif modifier in ("less_than", "up_to"):
-        lo, hi = (s * (1 - tol) if near else 0), s
+        lo, hi = (max(0.0, s - 2 * tol) if near else 0), s
     elif modifier == "approximately":
-        lo, hi = s * (1 - tol), s * (1 + tol)
+        lo, hi = max(0.0, s - tol), s + tol
     elif modifier == "range":
         lo, hi = s, amount_max * sec
     else:
@@ -255,8 +266,9 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
     ah = False
     vague_iv = None
     low = None
-    if b is not None and b.group("q") and b.group("q")[:1].isdigit() and m.group("u")[:1].isupper():
-        return None  # "60 Minutes", "48 Hours": a programme's name
+    if (b is not None and b.group("q") and b.group("q")[:1].isdigit() and m.group("u")[:1].isupper()
+            and not _title_case(text[lo:hi])):
+        return None  # "60 Minutes", "48 Hours": a programme's name, unless the whole line is in title case
     if b is None or not (b.group("q") or b.group("half") or b.group("ahalf")):
         if m.group("long") and not plural:  # "year-long", "monthlong"
             amount, start = 1.0, us
@@ -329,6 +341,10 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
             return None
     modifier, tmod = ("exact", None)
     near = False
+    if mod_word and m.group("long") is None and "-" in text[b.end() - 2:us] and _PREP_MOD.match(mod_word):
+        wb = re.search(r"([A-Za-z]+)\W*\Z", text[max(lo, b.start() - 12):b.start()])
+        if not (wb and wb.group(1).lower() in _DETERMINERS):
+            mod_word, start = None, b.start("q")  # "what is known about three-hour summit": a preposition
     if mod_word:
         key = re.sub(r"\s+", " ", mod_word.lower())
         modifier, tmod = p.mods[key]
@@ -358,8 +374,14 @@ def _read(doc: Document, m: re.Match, lo: int, hi: int,
     return start, span_end, _value(amount, unit, modifier, tmod, near, vague_iv, measures)
 
 
-def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = False) -> list[Record]:
-    """Duration claims of the body sentences (``headlines``: headline-like lines too)."""
+_ELAPSED = re.compile(r"\s+(?:later|earlier)\b")
+
+
+def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = False,
+            elapsed: bool = True) -> list[Record]:
+    """Duration claims of the sentences, headlines included unless they copy a body sentence
+    (``headlines``: every line, copies too). ``elapsed=False`` leaves out "two days later", which
+    the TimeML view tags as a date counted from another time."""
     p = _patterns()
     idx = SentenceIndex(doc)
     if not idx.sents:
@@ -371,13 +393,13 @@ def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = 
     last_end = -1
     for m in p.unit.finditer(text, idx.sents[0].start, idx.sents[-1].end):
         sent = idx.at(m.start())
-        if sent is None or (not headlines and idx.headline_like(sent)):
+        if sent is None or (not headlines and idx.headline_copy(sent)):
             continue
         r = _read(doc, m, sent.start, sent.end, p)
         if r is None:
             continue
         s, e, value = r
-        if s < last_end:
+        if s < last_end or (not elapsed and _ELAPSED.match(text, e)):
             continue
         i = bisect.bisect_left(taken_starts, e) - 1
         if i >= 0 and taken[i][1] > s or (i >= 1 and taken[i - 1][1] > s):

@@ -176,6 +176,10 @@ def _from_ordinal(m: re.Match, text: str) -> Record | None:
     prev = text[max(0, m.start() - 12):m.start()].split()
     if prev and prev[-1].lower().rstrip(".,") in calendar_words():
         return None  # "February 1st", "May first"
+    if n is not None:
+        streak = _streak(m, text, n)
+        if streak is not None:
+            return streak
     toks = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, m.start("tail"), m.end("tail"))]
     if toks and toks[0][2].lower() == "of":
         return _elided(m, text, n)
@@ -230,6 +234,31 @@ def _from_ordinal(m: re.Match, text: str) -> Record | None:
     return Record("ordinal", m.start("ord"), end, {
         "n": n, "relative": relative, "unit": noun.type, "qualifies": qualifies,
         "series_unit": noun.type, "group": group})
+
+
+@cache
+def _streak_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    lx = event_lexicon()["streaks"]
+    units = lx["units"]
+    unit = "|".join(sorted(units, key=len, reverse=True))
+    words = "|".join(lx["words"])
+    after = re.compile(rf"(?i)[ \t]+(?:(?P<w>{words})[ \t]+)?(?P<u>{unit})(?![\w-])(?P<of>[ \t]+of\b)?")
+    return re.compile(r"(?i)\bfor[ \t]+(?:the|a)[ \t]+\Z"), after, units
+
+
+def _streak(m: re.Match, text: str, n: int) -> Record | None:
+    """ "for the fourth day", "a second consecutive day": the ordinal of a running spell, which
+    outlets count as they count meetings (and may count from different starts)."""
+    before, after, units = _streak_patterns()
+    a = after.match(text, m.end("ord"))
+    if a is None:
+        return None
+    if not a.group("w") and (a.group("of") or not before.search(text, max(0, m.start() - 12), m.start())):
+        return None  # "the first day of the summit", "on the second day"
+    unit = units[a.group("u").lower()]
+    return Record("ordinal", m.start("ord"), a.end("u"), {
+        "n": n, "relative": None, "unit": unit, "qualifies": re.sub(r"\s+", " ", text[m.end("ord"):a.end("u")]).strip(),
+        "series_unit": unit, "group": None})
 
 
 _ELIDED_AFTER = re.compile(r"\s+of\s+(?:[\w’'.-]+\s+){0,3}?(?:term|administration|presidency|tenure|mandate|"

@@ -689,7 +689,7 @@ def timexes(doc: Document) -> list[Timex]:
     p = _patterns()
     text = doc.text
     found_dates = dates.extract(doc, {}, headlines=True)
-    found_durs = durations.extract(doc, {"date": found_dates}, headlines=True)
+    found_durs = durations.extract(doc, {"date": found_dates}, headlines=True, elapsed=False)
     try:
         dct = date.fromisoformat(doc.meta.published) if doc.meta.published else None
     except ValueError:
