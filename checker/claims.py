@@ -114,7 +114,7 @@ def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, A
     for r, claim in claims:
         refs = {}
         for name, (s, e) in sorted(r.spans.items()):
-            for kind in ("date", "duration", "count", "ordinal", "quote", "event", "entity"):
+            for kind in ("date", "time", "duration", "count", "ordinal", "quote", "event", "entity"):
                 target = by_span.get((kind, s, e))
                 if target and target != claim["id"] and kind == name.split("_")[0]:
                     refs[name] = target

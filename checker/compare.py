@@ -705,6 +705,64 @@ def _dissenters(conflicts: list[tuple[str, str, float]], by_id: dict[str, measur
 
 # -- unresolved --------------------------------------------------------------
 
+# -- times of day ---------------------------------------------------------------
+
+def _time_readings(corpus: Corpus, event_of: dict[str, str]) -> dict[str, dict[str, list[tuple[dict, dict | None]]]]:
+    """event id -> source -> [(time claim, the conversion in parentheses after it, or None)] for the
+    asserted times anchored on a mention of the event."""
+    out: dict[str, dict[str, list[tuple[dict, dict | None]]]] = {}
+    for sid, d in sorted(corpus.docs.items()):
+        times = [c for c in d["claims"] if c["kind"] == "time"]
+        for i, c in enumerate(times):
+            f = c.get("frame") or {}
+            ev = event_of.get(f.get("anchor") or "")
+            if c["value"].get("converts") or ev is None or f.get("modality", "asserted") != "asserted":
+                continue
+            nxt = times[i + 1] if i + 1 < len(times) and times[i + 1]["value"].get("converts") else None
+            out.setdefault(ev, {}).setdefault(sid, []).append((c, nxt))
+    return out
+
+
+def _utc(c: dict | None) -> str | None:
+    u = (c or {}).get("value", {}).get("utc")
+    return u.split("T")[-1] if u else None
+
+
+def judge_times(events: list[Event], corpus: Corpus) -> list[Finding]:
+    """Times of day per event: the same clock reading in several sources agrees (or stands on one
+    source); the same reading converted to different UTC times conflicts ("1:24 p.m. (1024GMT)" against "1:24 p.m. (2100GMT)").
+    Different readings are not compared: the start and the end of one event both have a time."""
+    event_of = {m.claim_id: e.id for e in events for m in e.mentions}
+    out: list[Finding] = []
+    for ev, by_src in sorted(_time_readings(corpus, event_of).items()):
+        by_clock: dict[str, dict[str, tuple[dict, dict | None]]] = {}
+        for sid, pairs in by_src.items():
+            for c, conv in pairs:
+                by_clock.setdefault(c["value"]["clock"][:5], {}).setdefault(sid, (c, conv))
+        for clock, srcs in sorted(by_clock.items()):
+            cids = sorted({x["id"] for c, conv in srcs.values() for x in (c, conv) if x})
+            conv_utc = {sid: _utc(conv) for sid, (c, conv) in srcs.items() if _utc(conv)}
+            fid = f"time:{ev}:{clock}"
+            srcs_sorted = sorted(srcs)
+            status = "agree" if corpus.independent(srcs_sorted) > 1 else "single-source"
+            text = (f"{corpus.count_phrase(srcs_sorted)} give {clock}." if status == "agree"
+                    else f"{corpus.only(srcs_sorted)} gives the time ({clock}).")
+            out.append(Finding(fid, status, "time", ev, [srcs_sorted],
+                               sorted(c["id"] for c, _conv in srcs.values()), text, [clock]))
+            if len(set(conv_utc.values())) > 1:
+                by_utc: dict[str, list[str]] = {}
+                for sid, u in sorted(conv_utc.items()):
+                    by_utc.setdefault(u, []).append(sid)
+                keys = sorted(by_utc, key=lambda k: (-len(by_utc[k]), k))
+                sides = [by_utc[k] for k in keys]
+                out.append(Finding(f"{fid}:utc", "conflict", "time", ev, sides, cids,
+                                   f"The same time, {clock}, is converted differently: " + "; ".join(
+                                       f"{corpus.names(sd)} {'give' if len(sd) > 1 else 'gives'} {k[:5]} UTC"
+                                       for sd, k in zip(sides, keys)) + ". At most one conversion is right.",
+                                   [f"{clock} = {k[:5]} UTC" for k in keys]))
+    return out
+
+
 def judge_unresolved(corpus: Corpus, attached: set[str]) -> list[Finding]:
     out = []
     for sid, d in sorted(corpus.docs.items()):
@@ -747,6 +805,7 @@ def judge(events: list[Event], statements: list[StatementGroup], corpus: Corpus,
     findings += judge_qualified_ordinals(events, corpus)
     findings += judge_statements(statements, corpus)
     findings += judge_measures(list(corpus.docs.values()), events, corpus)
+    findings += judge_times(events, corpus)
     findings += judge_unresolved(corpus, attached)
     by_id = {e.id: e for e in events}
     for f in findings:

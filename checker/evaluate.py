@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import GoldError
 
-GOLD_KINDS = {"dates": "date", "durations": "duration", "counts": "count",
+GOLD_KINDS = {"dates": "date", "times": "time", "durations": "duration", "counts": "count",
               "ordinals": "ordinal", "quotes": "quote", "statements": "quote"}
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 
@@ -170,6 +170,24 @@ def _date_ok(item: dict, value: dict) -> bool:
     return value.get("timex") in want
 
 
+def _time_ok(item: dict, value: dict) -> bool:
+    """A gold time ("2023-02-06T13:24", "T13:24", "13:24", with "Z" for UTC) against the clock
+    reading, its dated TIMEX3 value or its UTC reading."""
+    want = item["value"] if isinstance(item["value"], list) else [item["value"]]
+    have = {value.get("timex"), value.get("utc")}
+    for w in want:
+        w = str(w)
+        if w in have:
+            return True
+        bare = w.split("T")[-1]
+        if bare.endswith("Z"):
+            if value.get("utc") and value["utc"].split("T")[-1] == bare:
+                return True
+        elif bare == value.get("clock") or bare == (value.get("clock") or "")[:5]:
+            return True
+    return False
+
+
 def _duration_ok(item: dict, value: dict, tol: float) -> bool:
     lo = item.get("min_hours")
     hi = item.get("max_hours")
@@ -231,6 +249,8 @@ def evaluate(gold: dict[str, Any], claims_by_source: dict[str, dict[str, Any]],
         v = claim["value"]
         if gi.kind == "date":
             return _date_ok(gi.item, v)
+        if gi.kind == "time":
+            return _time_ok(gi.item, v)
         if gi.kind == "duration":
             return _duration_ok(gi.item, v, tolerance)
         if gi.kind == "count":
@@ -242,7 +262,7 @@ def evaluate(gold: dict[str, Any], claims_by_source: dict[str, dict[str, Any]],
     def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return a[0] < b[1] and b[0] < a[1]
 
-    scores = {k: KindScore(k) for k in ("date", "duration", "count", "ordinal", "quote")}
+    scores = {k: KindScore(k) for k in ("date", "time", "duration", "count", "ordinal", "quote")}
     furniture_citations: list[str] = []
     hit: set[int] = set()
     for src, doc in sorted(claims_by_source.items()):
@@ -317,7 +337,7 @@ class FindingScore:
         return sum(1 for i in rel if i[2]), len(rel)
 
 
-_KIND_ALIASES = {"topic": {"topic", "quote"}, "place": {"place"}, "date": {"date"},
+_KIND_ALIASES = {"topic": {"topic", "quote"}, "place": {"place"}, "date": {"date"}, "time": {"time"},
                  "ordinal": {"ordinal"}, "duration": {"duration"}, "quote": {"quote"}, "count": {"count"}}
 
 

@@ -168,3 +168,14 @@ def test_frames_lexicon_is_well_formed() -> None:
     assert set(lx["modality"]) == {"planned", "proposed", "hypothetical", "negated"}
     schema_modality = schema["$defs"]["claim"]["properties"]["frame"]["properties"]["modality"]["enum"]
     assert set(schema_modality) == set(lx["modality"]) | {"asserted"}
+
+
+def test_timezones_lexicon_is_well_formed() -> None:
+    from checker.sources.lexicon import data
+    tz = data("timezones")
+    offsets = [*tz["zones"].values(), *tz["city_zones"].values(), *(o for pair in tz["seasonal"].values() for o in pair)]
+    assert offsets and all(-12 <= o <= 14 and float(o * 4).is_integer() for o in offsets)
+    assert all(z.isupper() for z in [*tz["zones"], *tz["seasonal"]])
+    assert set(tz["ambiguous"]) <= set(tz["zones"])
+    assert all(std + 1 == dst for std, dst in tz["seasonal"].values())
+    assert all(c == c.lower() for c in tz["cues"] + tz["local"])

@@ -15,6 +15,7 @@ from .base import Record
 ORDER: tuple[tuple[str, str], ...] = (
     ("entity", "entities"),
     ("date", "dates"),
+    ("time", "times"),
     ("duration", "durations"),
     ("count", "counts"),
     ("ordinal", "ordinals"),

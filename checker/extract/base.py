@@ -23,7 +23,7 @@ from ..text import segment
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    kind: str  # date, duration, count, ordinal, quote, event, entity
+    kind: str  # date, time, duration, count, ordinal, quote, event, entity
     start: int
     end: int
     value: dict[str, Any]

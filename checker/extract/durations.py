@@ -387,7 +387,7 @@ def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = 
     if not idx.sents:
         return []
     text = doc.text
-    taken = sorted((r.start, r.end) for r in found.get("date", []))
+    taken = sorted((r.start, r.end) for r in (*found.get("date", []), *found.get("time", [])))
     taken_starts = [t[0] for t in taken]
     out: list[Record] = []
     last_end = -1
@@ -403,7 +403,7 @@ def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = 
             continue
         i = bisect.bisect_left(taken_starts, e) - 1
         if i >= 0 and taken[i][1] > s or (i >= 1 and taken[i - 1][1] > s):
-            continue  # "two years ago" is a date
+            continue  # "two years ago" is a date, "1745 hrs" a time
         out.append(Record("duration", s, e, value))
         last_end = e
     return _compounds(text, out)

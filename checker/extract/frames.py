@@ -339,6 +339,9 @@ def _event_links(events: list[Record]) -> dict[tuple[str, int, int], Record]:
     return out
 
 
+_RELATIVE = re.compile(r",\s*(?:which|that|who)\b")
+
+
 def _nearest_event(evs: list[Record], rec: Record, c0: int, c1: int) -> Record | None:
     """The event trigger of the claim's clause nearest to it (one before it preferred on ties)."""
     inside = [e for e in evs if c0 <= e.start and e.end <= c1 and not e.value.get("generic")]
@@ -415,7 +418,7 @@ def _ordinal_qualifier(text: str, rec: Record, s1: int) -> str | None:
 
 
 def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Record]]:
-    """The records of ``found`` with a frame on every date, duration, count and ordinal."""
+    """The records of ``found`` with a frame on every date, time, duration, count and ordinal."""
     text = doc.text
     events = found.get("event", [])
     ev_index = _Index(events)
@@ -424,7 +427,7 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
     links = _event_links(events)
     starts = [s.start for s in doc.sentences]
     out = dict(found)
-    for kind in ("date", "duration", "count", "ordinal"):
+    for kind in ("date", "time", "duration", "count", "ordinal"):
         recs = []
         prev_count: tuple[int, str | None] | None = None
         for r in found.get(kind, []):
@@ -436,6 +439,10 @@ def assign(doc: Document, found: dict[str, list[Record]]) -> dict[str, list[Reco
             c0, c1 = clause(text, s0, s1, r.start, r.end)
             linked = links.get((kind, r.start, r.end))
             anchor = linked or _nearest_event(ev_index.within(c0, c1), r, c0, c1)
+            rel = _RELATIVE.search(text, max(s0, c0 - 12), r.start) if anchor is None and kind == "time" else None
+            if rel:
+                # "The quake, which struck at 1.24 p.m., ...": the time of the relative clause's antecedent
+                anchor = _nearest_event(ev_index.within(s0, rel.start()), r, s0, rel.start())
             frame: dict = {"modality": _modality(text, max(c0, r.start - 60), r.start)
                            if kind != "count" else _modality(text, max(c0, r.start - 40), r.start),
                            "anchor_how": "linked" if linked else ("clause" if anchor else None)}
