@@ -345,3 +345,153 @@ def test_html_line_breaks_inside_a_paragraph(tmp_path: Path) -> None:
     assert [s.text for s in doc.sentences] == ["Talks resume", "Talks resumed on Monday\nin Geneva, officials said.",
                                                "The sides met for 6 hours.", "Unclosed paragraph at the end, he said."]
     assert [r for r, _ in furniture(doc)] == ["navigation", "teaser", "widget"]
+
+
+# ---------------------------------------------------------------- captions seen in the body, embeds, banners
+_LEAD = ("Flood waters rose across the valley on Sunday, officials said.\n\n"
+         "Rescue teams reached three villages by nightfall, the agency said.\n\n")
+_TAIL = "\n\nThe river is expected to fall by Wednesday, forecasters said.\n"
+
+
+@pytest.mark.parametrize("line", [
+    "Volunteers carry sandbags to a school on Monday after the river burst its banks. Jane Roe/AP hide caption",
+    "Volunteers carry sandbags to a school on Monday. Jane Roe/AP toggle caption",
+    "Volunteers carry sandbags to a school near the river in Riverton. (XNA)",
+    "Volunteers carry sandbags to a school near the river in Riverton. (Reuters)",
+    "Jane Roe/AP",
+    "Riverwatch.org. Image by Valley Herald.",
+    "flood_map_final-v2.jpg",
+    "1,204",
+])
+def test_captions_inside_the_body(tmp_path: Path, line: str) -> None:
+    doc = load(tmp_path, _LEAD + line + _TAIL)
+    assert [t for _r, t in furniture(doc)] == [line]
+    assert furniture(doc)[0][0] in ("caption", "widget")
+    assert "three villages" in body(doc) and "by Wednesday" in body(doc)
+
+
+@pytest.mark.parametrize("line", [
+    "The agency released an image by its own photographers on Monday.",
+    "Two sentences end here. The last one names an agency. (XNA)",
+    "Officials will meet again on Tuesday. Jane Roe said",
+])
+def test_body_lines_like_captions_stay(tmp_path: Path, line: str) -> None:
+    doc = load(tmp_path, _LEAD + line + _TAIL)
+    assert doc.furniture == [] and line.split(". ")[0] in body(doc)
+
+
+def test_the_last_body_line_closing_with_an_agency_stays(tmp_path: Path) -> None:
+    doc = load(tmp_path, _LEAD + "The river is expected to fall by Wednesday, forecasters said. (Reuters)\n")
+    assert doc.furniture == [] and "by Wednesday" in body(doc)
+
+
+def test_a_caption_title_right_above_a_caption(tmp_path: Path) -> None:
+    doc = load(tmp_path, _LEAD + "River gauge readings\nRiverwatch.org. Image by Valley Herald." + _TAIL)
+    assert furniture(doc) == [("caption", "River gauge readings\nRiverwatch.org. Image by Valley Herald.")]
+
+
+def test_a_sub_heading_above_a_paragraph_stays(tmp_path: Path) -> None:
+    doc = load(tmp_path, _LEAD + "River gauge readings\n\nThe gauge at Millford read 6.2 metres on Monday." + _TAIL)
+    assert doc.furniture == [] and "6.2 metres" in body(doc)
+
+
+def test_adjacent_copies_of_a_caption_are_both_set_aside(tmp_path: Path) -> None:
+    cap = "A rescuer lifts a boy from a flooded car in Millford on Monday."
+    doc = load(tmp_path, _LEAD + cap + "\n\n" + cap + _TAIL)
+    assert [r for r, _t in furniture(doc)] == ["caption"]
+    assert "flooded car" not in body(doc) and "three villages" in body(doc)
+
+
+def test_a_caption_said_twice_on_one_line(tmp_path: Path) -> None:
+    cap = "A rescuer lifts a boy from a flooded car in Millford."
+    doc = load(tmp_path, _LEAD + cap + " " + cap + _TAIL)
+    assert furniture(doc) == [("caption", cap + " " + cap)]
+
+
+def test_repeated_paragraph_far_apart_keeps_the_first(tmp_path: Path) -> None:
+    para = "A rescuer lifted a boy from a flooded car in Millford on Monday."
+    doc = load(tmp_path, _LEAD + para + "\n\nThe water reached the first floor, residents said.\n\n" + para + _TAIL)
+    assert [r for r, _t in furniture(doc)] == ["duplicate of line 5"]
+    assert body(doc).count("flooded car") == 1
+
+
+_TWEET = ("Water is pouring through the main street of Millford right now. pic.twitter.com/Ab12Cd34 "
+          "— Sam Field (@samfield) March 3, 2024")
+
+
+def test_embedded_post_with_its_title_and_earlier_paragraph(tmp_path: Path) -> None:
+    doc = load(tmp_path, _LEAD + "Footage of the flooding posted online\n\n"
+                                 "Unbelievable scenes in the valley tonight.\n\n\n\n" + _TWEET + _TAIL)
+    assert [r for r, _t in furniture(doc)] == ["embed"]
+    assert furniture(doc)[0][1].startswith("Footage of the flooding") and furniture(doc)[0][1].endswith("2024")
+    assert "Unbelievable" not in body(doc) and "three villages" in body(doc) and "by Wednesday" in body(doc)
+
+
+def test_embedded_post_leaves_the_paragraph_that_introduces_it(tmp_path: Path) -> None:
+    doc = load(tmp_path, _LEAD + "A resident posted a video of the flooding:\n\n\n\n" + _TWEET + _TAIL)
+    assert furniture(doc) == [("embed", _TWEET)]
+    assert "posted a video" in body(doc)
+
+
+def test_embedded_post_on_a_widely_spaced_page_takes_no_body_paragraph(tmp_path: Path) -> None:
+    text = ("Flood waters rose across the valley on Sunday, officials said.\n\n\n"
+            "Rescue teams reached three villages by nightfall, the agency said.\n\n\n" + _TWEET
+            + "\n\n\nThe river is expected to fall by Wednesday, forecasters said.\n")
+    doc = load(tmp_path, text)
+    assert furniture(doc) == [("embed", _TWEET)]
+    assert "three villages" in body(doc)
+
+
+def test_a_handle_in_a_sentence_is_no_embed(tmp_path: Path) -> None:
+    line = "The county (@millfordcounty) said on X that roads would reopen on Friday."
+    doc = load(tmp_path, _LEAD + line + _TAIL)
+    assert doc.furniture == [] and line in body(doc)
+
+
+@pytest.mark.parametrize("line", ["Breaking: Storm strengthens as coast braces for landfall",
+                                  "March 3, 2024 Breaking: Storm strengthens as coast braces for landfall",
+                                  "Live: Election results from every county"])
+def test_banners_from_other_stories(tmp_path: Path, line: str) -> None:
+    doc = load(tmp_path, line + "\n\nValley floods recede across three counties\n\n" + _LEAD.strip() + _TAIL)
+    assert ("teaser", line) in furniture(doc)
+    assert "three villages" in body(doc) and doc.meta.title == "Valley floods recede across three counties"
+    doc = load(tmp_path, _LEAD + line + _TAIL)  # inside the body
+    assert furniture(doc) == [("teaser", line)]
+
+
+def test_a_breaking_sentence_stays(tmp_path: Path) -> None:
+    line = "Breaking: the dam held overnight, engineers said on Monday."
+    doc = load(tmp_path, _LEAD + line + _TAIL)
+    assert doc.furniture == [] and "the dam held overnight" in body(doc)
+
+
+def test_tag_list_after_more_about(tmp_path: Path) -> None:
+    doc = load(tmp_path, _LEAD.strip() + "\n\nMore about:\n\nFloods\n\nValley News\n")
+    assert [r for r, _t in furniture(doc)] == ["teaser"]
+    assert body(doc).endswith("the agency said.")
+
+
+def test_a_breaking_headline_that_is_the_pages_own_stays(tmp_path: Path) -> None:
+    doc = load(tmp_path, "Breaking News: Dam Holds as Valley Floods Recede\nMarch 3, 2024\n\n" + _LEAD.strip() + _TAIL)
+    assert all("Dam Holds" not in t for _r, t in furniture(doc))
+    assert doc.meta.title == "Breaking News: Dam Holds as Valley Floods Recede"
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("[Related: Why Valley Dams Keep Failing: What Went Wrong?]", "teaser"),
+    ("(Read more: FloodWatch Says Rivers Will Peak Tonight)", "teaser"),
+    ("ARTICLE AD BOX", "widget"),
+    ("Valley Herald2 days ago", "widget"),
+    ("Jane Roe, Senior News Editor", "byline"),
+])
+def test_one_line_furniture_in_the_body(tmp_path: Path, line: str, reason: str) -> None:
+    doc = load(tmp_path, _LEAD + line + _TAIL)
+    assert furniture(doc) == [(reason, line)]
+
+
+@pytest.mark.parametrize("line", ["Jane Roe, the county's senior editor, said the bridge would reopen on Friday.",
+                                  "Jane Roe, a farmer near Millford",
+                                  "(The bridge reopened on Friday, officials said.)"])
+def test_body_lines_like_bylines_or_teasers_stay(tmp_path: Path, line: str) -> None:
+    doc = load(tmp_path, _LEAD + line + _TAIL)
+    assert doc.furniture == [] and line in body(doc)

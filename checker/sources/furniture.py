@@ -13,10 +13,13 @@ Rules, in the order they apply:
 1. front matter (``---`` block) and leading ``key: value`` header lines;
 2. one-line rules: disclaimers, credits, SOURCE/url lines, widgets, footers,
    date lines, bylines, wire datelines, captions, breadcrumbs, glued datelines,
-   inline teasers; list markers start a teaser list, tail markers end the page;
+   'Breaking:' banners, inline teasers; list markers start a teaser list, tail markers end the page;
 3. the page head (before the first prose paragraph): short lines before the
    headline are masthead/navigation, after it image labels;
-4. trailing teasers: headline + standfirst between the article's end and the
+4. embedded social posts (marker line, earlier paragraphs of the post, its
+   title line) and captions seen from their place: a caption's title line,
+   two copies of a caption, a caption closing with '(AGENCY)' inside the body;
+   trailing teasers: headline + standfirst between the article's end and the
    footer;
 5. duplicates: a repeated line, or a line that is the start of a longer
    paragraph, keeps one copy (the first, or the longer one).
@@ -67,6 +70,7 @@ _FORCED_INFO = frozenset({"forced:byline", "forced:publication date"})
 _SEP_SPLIT = re.compile(r"\s?[,|;]\s?|\s[-–—]\s|\s/\s")
 _TRAIL_STOP = r"[.!?][\"”’)]?\s"  # the end of a caption sentence before a trailing credit
 _CREDIT_START = "[A-Z]"
+_SENTENCE_STOP = re.compile(r"[a-z0-9][.!?][\"”’)]?\s{1,3}[\"“‘(]?[A-Z]")
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -103,8 +107,9 @@ def _v() -> dict:
     bc = f["breadcrumbs"]
     seps = "|".join(re.escape(s) for s in sorted(bc["separators"], key=len, reverse=True))
     by = f["bylines"]
+    cb, se = f["caption_blocks"], f["social_embeds"]
     ag = agency_regex()
-    credit_word = rf"{_CREDIT_START}[\w.'’&-]{{0,30}}"
+    credit_word = rf"{_CREDIT_START}[\w.'’&-]{{0,30}}(?:/{_CREDIT_START}[\w.'’&-]{{0,30}})?"
     credit = rf"{credit_word}(?:\s(?:{credit_word}|of|the|and|&|de|for|für)){{0,{f['captions']['credit_max_words'] - 1}}}"
     return {
         "list_markers": frozenset(_norm_label(p) for p in f["list_markers"]["phrases"]),
@@ -133,6 +138,21 @@ def _v() -> dict:
         "trail_credit": re.compile(rf"(?P<word>[\w'’-]{{1,40}}){_TRAIL_STOP}(?P<credit>{credit})$"),
         # what every trailing credit contains: a cheap test before the costly search
         "trail_cue": re.compile(_TRAIL_STOP + _CREDIT_START),
+        "caption_toggle": re.compile(
+            r"\s?(?:" + "|".join(phrase_regex(p) for p in sorted(cb["trailing_widgets"], key=len, reverse=True))
+            + r")\s?$", re.I),
+        "credit_sentence": re.compile(rf"(?:^|[.!?]\s)(?i:{cb['credit_lead']}){credit}\.?$"),
+        "slash_agency": re.compile(cb["slash_agency"], re.I),
+        "agency_tail": re.compile(cb["agency_tail"] + "$"),
+        "caption_title_max": cb["title_max_words"],
+        "embed": re.compile("|".join(f"(?:{p})" for p in se["markers"]), re.I),
+        "embed_title_max": se["title_max_words"],
+        "embed_body_max": se["body_max_words"],
+        "embed_before": se["max_before"],
+        "banner": re.compile(
+            r"(?:" + "|".join(phrase_regex(p) for p in sorted(f["banners"]["phrases"], key=len, reverse=True))
+            + r")\s?:\s", re.I),
+        "banner_max": f["banners"]["max_words"],
         "source": re.compile(f["source_line"]["pattern"], re.I),
         "source_max": f["source_line"]["max_words"],
         "url_label": [re.compile(p, re.I) for p in f["url_lines"]["patterns"]],
@@ -148,6 +168,8 @@ def _v() -> dict:
         "by_connectors": frozenset(by["connectors"]),
         "by_max_name": by["max_name_words"],
         "by_max": by["max_words"],
+        "by_roles": re.compile(r"\b(?:" + "|".join(phrase_regex(r) for r in by["roles"]) + r")s?\b", re.I),
+        "by_role_max": by["role_max_words"],
         "wire_line": re.compile(
             rf"(?P<agency>{ag})(?:(?:\s{{0,2}}[,|/–—-]\s{{0,2}}|\s)[A-Z][\w'’.-]{{1,30}}(?:\s[A-Z][\w'’.-]{{1,30}}){{0,2}})?"),
         # "ISTANBUL (AP) — ", "MOSCOW, April 1 (Reuters) - ", "MOSCOW, April 1. /TASS/. ", "(Reuters) - "
@@ -190,6 +212,7 @@ class Line:
     is_cont: bool = False  # this line continues the previous one
     para_final: bool = False  # the paragraph ends with sentence-final punctuation
     para_words: int = 0
+    banner: bool = False  # a 'Breaking: ...' banner (the page's headline when no other stands above the body)
 
     def unit(self) -> tuple[int, int, str] | None:
         """The body part of the line (all of it, the kept part, or None)."""
@@ -281,7 +304,7 @@ class PageFacts:
 
 #: every reason a furniture span can carry ("duplicate of line N" names the copy kept)
 REASONS = ("header", "publication date", "byline", "dateline", "navigation", "widget", "separator",
-           "caption", "teaser", "footer", "disclaimer", "credit", "source line", "url line",
+           "caption", "embed", "teaser", "footer", "disclaimer", "credit", "source line", "url line",
            "duplicate of line N")
 
 # ranks (lower wins) of the places a value can come from
@@ -353,6 +376,12 @@ def _caption(ln: Line) -> bool:
         return False
     if v["caption_prefix"].match(ln.text):
         return True
+    if _search_at_end(v["caption_toggle"], ln.text) and ln.words >= 2:
+        return True  # '... Name/AP hide caption': a caption's show/hide toggle
+    if _search_at_end(v["credit_sentence"], ln.text):
+        return True  # 'Site.com. Image by Outlet.'
+    if ln.words <= 6 and v["slash_agency"].fullmatch(ln.text):
+        return True  # 'Name/AP'
     if ln.final:
         return False
     if any(_search_at_end(p, ln.text) for p in v["caption_suffixes"]):
@@ -395,7 +424,7 @@ def _byline(ln: Line) -> str | None:
         return None
     m = v["by_prefix"].match(ln.text)
     if not m:
-        return None
+        return _role_byline(ln)
     if m.group("prefix").casefold() in v["by_colon"] and not m.group("colon"):
         return None
     rest = ln.text[m.end():].strip()
@@ -419,10 +448,30 @@ def _byline(ln: Line) -> str | None:
     return " ".join(name).strip(" .")
 
 
+def _role_byline(ln: Line) -> str | None:
+    """'Jane Roe, Senior News Editor': a name and a newsroom role, with no 'By'.
+
+    Notes: author boxes of news sites put the author's name and job title on their own line.
+    """
+    v = _v()
+    if ln.final or ", " not in ln.text:
+        return None
+    name, role = ln.text.split(", ", 1)
+    words = name.split()
+    if not (2 <= len(words) <= 4) or not (1 <= len(role.split()) <= v["by_role_max"]):
+        return None
+    if not all(_CAPITAL.match(w) or w in v["by_connectors"] for w in words) or canonical_agency(name):
+        return None
+    if words[0].casefold().rstrip(".,") in v["months_weekdays"] or not v["by_roles"].search(role):
+        return None
+    return name.strip()
+
+
 def _inline_teaser(ln: Line) -> tuple[int, int] | None | bool:
     """False: not a teaser; True: whole line; (s, e): the body glued after the teaser."""
     v = _v()
-    m = v["inline"].match(ln.text)
+    off = 1 if ln.text[:1] in "[(" else 0  # '[Related: ...]'
+    m = v["inline"].match(ln.text, off)
     if not m:
         return False
     rest = ln.text[m.end():]
@@ -430,6 +479,8 @@ def _inline_teaser(ln: Line) -> tuple[int, int] | None | bool:
         return False
     if _norm_label(m.group("phrase")) in v["inline_colon"] and ":" not in m.group("sep"):
         return False
+    if off and ln.text[-1:] == {"[": "]", "(": ")"}[ln.text[0]]:
+        return True  # a bracketed teaser holds no glued body
     g = _GLUE.search(rest)
     if g:
         cut = m.end() + g.start() + 3
@@ -437,6 +488,28 @@ def _inline_teaser(ln: Line) -> tuple[int, int] | None | bool:
         if len(body.split()) >= 6 and _final(body):
             return ln.start + cut, ln.end
     return True
+
+
+def _banner(ln: Line) -> _Hit | None:
+    """'Breaking: Storm reaches the coast' (after an optional date): a banner from another story.
+
+    Notes: news sites put a breaking-news or live ticker above the article; copied pages keep it
+    as a headline behind a 'Breaking:' label, with no final punctuation.
+    """
+    v = _v()
+    if ln.final or ln.words > v["banner_max"] + _DATE_LINE_WORDS or ":" not in ln.text:
+        return None
+    m = v["banner"].search(ln.text, 0, 120)
+    if not m:
+        return None
+    lead = ln.text[: m.start()].strip()
+    dl = date_line(lead) if lead else None
+    if lead and not dl:
+        return None
+    rest = ln.text[m.end():]
+    if not (1 <= len(rest.split()) <= v["banner_max"]) or not _CAPITAL.match(rest):
+        return None
+    return _Hit("teaser", info={"banner": True, "date": dl} if dl else {"banner": True})
 
 
 def _url_from(text: str) -> str | None:
@@ -516,6 +589,9 @@ def _classify_structural(ln: Line) -> _Hit | None:
         if not m.group("agency3") or canonical_agency(agency):
             return _Hit("dateline", keep=(ln.start + m.end(), ln.end),
                         info={"wire": agency, "marker": ln.text[:m.end()].strip()})
+    b = _banner(ln)
+    if b:
+        return b
     teaser = _inline_teaser(ln)
     if teaser is True:
         return _Hit("teaser")
@@ -610,6 +686,8 @@ def analyse(text: str, forced: list[tuple[int, int, str]] | None = None,
     first = _header(lines, facts)
     _main_pass(lines, first, facts)
     head_end = _head_pass(lines, facts)
+    _embeds(lines, text)
+    _caption_blocks(lines, text, head_end)
     _trailing_teasers(lines, head_end)
     _duplicates(lines, raw_line)
     facts.spans = _spans(lines, forced)
@@ -651,6 +729,7 @@ def _main_pass(lines: list[Line], first: int, facts: PageFacts) -> None:
         hit = _classify(ln)
         if hit:
             ln.label, ln.keep = hit.reason, hit.keep
+            ln.banner = bool(hit.info and hit.info.get("banner"))
             _take_info(ln, hit, lines, facts, list_mode)
             if hit.keep and _prose_text(ln.unit()[2], head["prose_min_words"]):
                 body_started, list_mode = True, False
@@ -756,6 +835,11 @@ def _head_pass(lines: list[Line], facts: PageFacts) -> int:
         if u and (_prose_text(u[2], head["prose_min_words"]) if ln.keep else _is_prose(ln, head["prose_min_words"])):
             end = ln.i
             break
+    banner = next((ln for ln in lines[:end] if ln.banner), None)
+    if banner is not None and not any(u and not _broken(ln) and len(u[2].split()) >= head["title_min_words"]
+                                      for ln in lines[banner.i + 1:end] for u in (ln.unit(),)):
+        # a 'Breaking: ...' line with no other headline after it above the body is the page's own
+        banner.label, banner.banner = None, False
     title: Line | None = None
     for ln in lines[:end]:
         u = ln.unit()
@@ -773,6 +857,140 @@ def _head_pass(lines: list[Line], facts: PageFacts) -> int:
                     and not ln.final:
                 ln.label = "navigation"
     return end
+
+
+def _gap(text: str, a: Line, b: Line) -> int:
+    """Line breaks between two lines (1: adjacent, 2: one blank line, ...)."""
+    return text.count("\n", a.end, b.start) or text.count("\r", a.end, b.start)
+
+
+def _free(ln: Line) -> bool:
+    """Not yet furniture, whole (no kept part)."""
+    return ln.label is None and ln.keep is None
+
+
+def _embeds(lines: list[Line], text: str) -> None:
+    """Embedded social posts: the marker line, earlier paragraphs of the post, its title line.
+
+    Notes: the oEmbed markup of X/Twitter and Instagram posts, as copied from news pages: the
+    post's text and its picture link, then '— Name (@handle) Date'; a multi-paragraph post keeps a
+    wider gap from the article; pages put a short title line ("Visuals shared on social media")
+    above an embed.
+    """
+    v = _v()
+    rx = v["embed"]
+    usual: int | None = None
+    for ln in lines:
+        if not _free(ln) or not rx.search(ln.text):
+            continue
+        if usual is None:
+            usual = _usual_gap(lines, text)
+        ln.label = "embed"
+        first = ln
+        j = ln.i - 1
+        taken = 0
+        while j >= 0 and taken < v["embed_before"]:
+            prev = lines[j]
+            if not (_free(prev) and prev.final and prev.words <= v["embed_body_max"]
+                    and not prev.text.rstrip(_CLOSERS).endswith(":") and _gap(text, prev, first) > usual):
+                break
+            prev.label = "embed"
+            first, taken, j = prev, taken + 1, j - 1
+        if j >= 0:
+            prev = lines[j]
+            if _free(prev) and _title_like(prev, v["embed_title_max"]):
+                prev.label = "embed"
+
+
+def _usual_gap(lines: list[Line], text: str) -> int:
+    """The page's usual gap between paragraphs (line breaks, at least 2)."""
+    gaps = sorted(_gap(text, a, b) for a, b in zip(lines, lines[1:]))
+    return max(2, gaps[len(gaps) // 2]) if gaps else 2
+
+
+def _title_like(ln: Line, max_words: int) -> bool:
+    """A short heading: no final punctuation, no colon, not a broken paragraph, capitalised."""
+    t = ln.text.rstrip(_CLOSERS)
+    return (not ln.final and not _broken(ln) and 1 <= ln.words <= max_words and not t.endswith((":", ","))
+            and bool(_CAPITAL.match(ln.text)))
+
+
+def _caption_blocks(lines: list[Line], text: str, head_end: int) -> None:
+    """Captions seen from more than one line or from their place in the body.
+
+    - a line made of one text said twice, or two copies of one sentence in adjacent paragraphs
+      inside the body (an image's caption and its alt text), are captions; not a sentence that
+      quotes or reports speech (a paragraph copied twice by the page keeps its first copy);
+    - a one-sentence line inside the body closing with an agency in parentheses after its full
+      stop ('... in the city. (XYZ)') is a caption; the last body line is left alone (wire copy
+      may end with '(Reuters)');
+    - a short title line right above a caption (no blank line between) belongs to it, inside
+      the body (above the first prose paragraph such a line is the headline).
+
+    Notes: AP/NPR and agency photo-caption layouts; image alt text copied next to the caption.
+    """
+    v = _v()
+    last_prose = max((ln.i for ln in lines if _free(ln) and _is_prose(ln, v["head"]["prose_min_words"])),
+                     default=-1)
+    prev: Line | None = None
+    for ln in lines:
+        if ln.i < head_end or not _free(ln):
+            prev = ln
+            continue
+        if ln.words <= v["caption_max"] and not _broken(ln):
+            if ln.words >= 8 and _said_twice(ln.text):
+                ln.label = "caption"
+            elif (prev is not None and prev.i >= head_end and prev.label in (None, "caption") and prev.keep is None
+                  and prev.words >= 4 and _dup_key(prev.low) == _dup_key(ln.low) and not _broken(prev)
+                  and _gap(text, prev, ln) > 1 and not _SENTENCE_STOP.search(ln.text) and not _reported(ln.low)):
+                prev.label = ln.label = "caption"
+            elif ln.i < last_prose and _agency_tail(ln):
+                ln.label = "caption"
+        prev = ln
+    for ln in lines[1:]:
+        if ln.label == "caption":
+            up = lines[ln.i - 1]
+            if up.i >= head_end and _free(up) and _gap(text, up, ln) == 1 \
+                    and _title_like(up, v["caption_title_max"]):
+                up.label = "caption"
+
+
+_QUOTE_MARKS = frozenset("\"“”«»„")
+
+
+def _reported(low: str) -> bool:
+    """The (casefolded) line quotes or reports speech: a caption does neither."""
+    if any(c in _QUOTE_MARKS for c in low):
+        return True
+    verbs = _speech_forms()
+    return any(w.strip(".,;:!?'’") in verbs for w in low.split())
+
+
+@cache
+def _speech_forms() -> frozenset[str]:
+    from ..extract.names import speech_verbs
+    return frozenset(speech_verbs())
+
+
+def _said_twice(t: str) -> bool:
+    """The line is one text repeated ('Caption text. Caption text.')."""
+    n = len(t)
+    for mid in range(n // 2 - 1, n // 2 + 2):
+        a, b = t[:mid].strip(), t[mid:].strip()
+        if a and a == b:
+            return True
+    return False
+
+
+def _agency_tail(ln: Line) -> bool:
+    m = _search_at_end(_v()["agency_tail"], ln.text)
+    if not m:
+        return False
+    inner = m.group("agency").strip()
+    if not (re.fullmatch(r"[A-Z]{2,6}", inner) or canonical_agency(inner)):
+        return False
+    before = ln.text[: m.start() + 2]
+    return not _SENTENCE_STOP.search(before[:-2])
 
 
 def _trailing_teasers(lines: list[Line], head_end: int) -> None:
