@@ -240,7 +240,9 @@ def evaluate(gold: dict[str, Any], claims_by_source: dict[str, dict[str, Any]],
         if file in raw_by_file:
             raw = raw_by_file[file]
             span = locate(raw, it["text"])
-            if span:  # the furniture is the whole line the text stands in
+            if span:  # the furniture is the whole line the text stands in (blank lines around it are not)
+                t = raw[span[0]:span[1]]
+                span = (span[0] + len(t) - len(t.lstrip()), span[1] - (len(t) - len(t.rstrip())))
                 s = max(raw.rfind("\n", 0, span[0]), raw.rfind("\r", 0, span[0])) + 1
                 e = min((i for i in (raw.find("\n", span[1]), raw.find("\r", span[1]), len(raw)) if i >= 0))
                 boiler.setdefault(it["source"], []).append((s, e, it["text"]))
