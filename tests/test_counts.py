@@ -13,7 +13,8 @@ from checker.extract.counts import is_plural, singular
     ("topics", "topic"), ("countries", "country"), ("people", "person"), ("women", "woman"),
     ("churches", "church"), ("heroes", "hero"), ("buses", "bus"), ("lives", "life"), ("cases", "case"),
     ("MPs", "mp"), ("diplomats'", "diplomat"), ("personnel", "personnel"), ("aliases", "alias"),
-    ("houses", "house"), ("processes", "process"),
+    ("houses", "house"), ("processes", "process"), ("grandchildren", "grandchild"), ("policemen", "policeman"),
+    ("townspeople", "townsperson"),
 ])
 def test_singular(plural: str, single: str) -> None:
     assert singular(plural) == single
@@ -25,7 +26,7 @@ def test_plural_shapes(word: str) -> None:
 
 
 @pytest.mark.parametrize("word", ["news", "says", "bus", "status", "crisis", "various", "US", "this",
-                                  "business", "overseas", "series"])
+                                  "business", "overseas", "series", "specimen", "abdomen", "regimen"])
 def test_not_plural_shapes(word: str) -> None:
     assert not is_plural(word)
 
@@ -38,3 +39,13 @@ def test_not_plural_shapes(word: str) -> None:
 def test_grouped_numbers_end_before_a_comma(text: str, numbers: list[str]) -> None:
     from checker.extract.numbers import number_pattern
     assert [m.group(0) for m in re.finditer(rf"(?i)\b{number_pattern()}\b", text)] == numbers
+
+
+@pytest.mark.parametrize("text,value", [
+    ("5 thousand 383", 5383), ("half a billion", 500_000_000), ("a half a billion", 500_000_000),
+    ("a million", 1_000_000), ("2.5 million", 2_500_000), ("twenty-five", 25), ("a thousand", 1000),
+])
+def test_count_number_forms(text: str, value: int) -> None:
+    from checker.extract.numbers import count_number_pattern, parse_number
+    assert re.fullmatch(rf"(?i){count_number_pattern()}", text)
+    assert parse_number(text) == value

@@ -34,6 +34,22 @@ def number_pattern() -> str:
 
 
 @cache
+def count_number_pattern() -> str:
+    """``number_pattern`` plus the forms only counts read: "a million", "half a billion",
+    "a half a billion", and a thousands figure written "5 thousand 383".
+
+    Notes: "N thousand M" is how some outlets (and translated wire copy) write 5,383."""
+    lx = lexicon()
+    big = alternation(lx["multipliers"])
+    fraction = rf"(?:(?:an?\s+)?half\s+an?|an?)\s+(?:{big})(?:\s+(?:{big}))?"
+    return rf"(?:{fraction}|\d{{1,3}}\s+thousand\s+\d{{1,3}}(?![\d,]|\.\d)|{number_pattern()})"
+
+
+_FRACTION = re.compile(r"(?:(?:an?\s+)?(half)\s+an?|an?)\s+(\w+)(?:\s+(\w+))?")
+_THOUSANDS = re.compile(r"(\d{1,3})\s+thousand\s+(\d{1,3})")
+
+
+@cache
 def _number_re() -> re.Pattern:
     return re.compile(rf"(?i)\b{number_pattern()}\b")
 
@@ -42,6 +58,14 @@ def parse_number(text: str) -> float | int | None:
     """Value of one number phrase, or None when it is not a number."""
     lx = lexicon()
     t = re.sub(r"\s+", " ", text.strip().lower())
+    m = _THOUSANDS.fullmatch(t)
+    if m:  # "5 thousand 383"
+        return int(m.group(1)) * 1000 + int(m.group(2))
+    m = _FRACTION.fullmatch(t)
+    if m and m.group(2) in lx["multipliers"] and (m.group(3) is None or m.group(3) in lx["multipliers"]):
+        # "a million", "half a billion", "a hundred billion"
+        big = lx["multipliers"][m.group(2)] * (lx["multipliers"][m.group(3)] if m.group(3) else 1)
+        return big // (2 if m.group(1) else 1)
     mult = 1
     parts = t.rsplit(" ", 1)
     if len(parts) == 2 and parts[1] in lx["multipliers"]:
