@@ -132,6 +132,7 @@ def _patterns() -> _Patterns:
     digit_trigger = re.compile(r"\d+")
     digits = re.compile(
         rf"(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?!\d)"
+        rf"|(?P<na>[0-3]?\d)(?P<nsep>[/.])(?P<nb>[0-3]?\d)(?P=nsep)(?P<ny>{_YEAR})(?![\d/.]\d)"
         rf"|(?P<ra>{_YEAR})\s?[-–—]\s?(?P<rb>{_YEAR}|\d\d)(?![\d-])"
         rf"|(?P<dec>(?:1[89]|20)\d0)['’]?s{nb}"
         rf"|(?P<dday>{_DAY})(?:\sof)?\s{{1,3}}(?P<dmon>{months})(?:,?\s{{1,3}}(?P<dyear>{_YEAR})(?!\d))?"
@@ -659,6 +660,9 @@ def _digits_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Ca
     if g("iy"):
         d = date(int(g("iy")), int(g("im")), int(g("id")))  # may raise for Feb 30
         return _Cand(s, e, _value(_iso(d), "absolute", "day", None, None, (d, d)))
+    if g("na"):
+        d = _numeric_day(ctx, int(g("na")), int(g("nb")), int(g("ny")), s)
+        return _Cand(s, e, _value(_iso(d), "absolute", "day", None, None, (d, d)), day_level=True) if d else None
     if g("ra"):
         if text[e:e + 1] in "./" and text[e + 1:e + 2].isdigit():
             return None  # "2019-20.5", "2009-2017/18": not a year range
@@ -708,7 +712,34 @@ def _digits_cand(ctx: _Ctx, m: re.Match, lo: int, hi: int, prev_end: int) -> _Ca
     return None
 
 
-_NOUN_AFTER = re.compile(r" ([A-Za-z][a-z]+)\b")
+_NOUN_AFTER = re.compile(r" (?:[A-Z]{2,4}\.? )?([A-Za-z][a-z]+)\b")  # "the 2016 US election": past an acronym
+_WEEKDAY_BEFORE = re.compile(r"([A-Z][a-z]+)\W{1,3}\Z")
+
+
+def _numeric_day(ctx: "_Ctx", a: int, b: int, year: int, s: int) -> date | None:
+    """ "10/2/2023": day/month or month/day. A weekday named just before decides ("Friday (10/2/2023)"
+    is 10 February); else a part over 12 does; else the reading nearer the publication date.
+
+    Notes: both orders are in wide news use (day first outside the US, month first in US copy)."""
+    readings = []
+    for d, m in ((a, b), (b, a)):
+        try:
+            readings.append(date(year, m, d))
+        except ValueError:
+            pass
+    readings = sorted(set(readings))
+    if not readings:
+        return None
+    wd = _WEEKDAY_BEFORE.search(ctx.text, max(0, s - 16), s)
+    if wd and wd.group(1).lower() in ctx.p.weekday_num:
+        fit = [r for r in readings if r.weekday() == ctx.p.weekday_num[wd.group(1).lower()]]
+        if fit:
+            return fit[0]
+    if len(readings) == 1:
+        return readings[0]
+    if ctx.pub is not None:
+        return min(readings, key=lambda r: (abs((r - ctx.pub).days), r))
+    return date(year, b, a) if a <= 12 and b <= 12 else readings[0]
 
 
 def _modifies_noun(text: str, e: int, lowercase: bool) -> bool:
@@ -738,6 +769,48 @@ def _ago_cand(ctx: _Ctx, m: re.Match, lo: int) -> _Cand | None:
 
 # ---------------------------------------------------------------------------
 
+_HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_RANGE_OPEN = re.compile(r"(?i)\b(?P<w>between|from)\s+\Z")
+_RANGE_JOIN = {"between": re.compile(r"\s+and\s+\Z"), "from": re.compile(r"\s*(?:to|until|till|through|-|–)\s*\Z")}
+
+
+def _ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """ "between Friday and Tuesday", "from March to May": one claim for the span of days, as
+    TimeML values it ("XXXX-XX-XX/XXXX-XX-XX" when the ends cannot be dated)."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        o = _RANGE_OPEN.search(text, max(0, a.start - 10), a.start)
+        if b is not None and o and _RANGE_JOIN[o.group("w").lower()].search(text, a.end, b.start) \
+                and b.start - a.end <= 8 and a.value["granularity"] == b.value["granularity"] != "range":
+            ia, ib = a.value.get("interval"), b.value.get("interval")
+            if ia and ib and _HAS_YEAR.search(text, b.start, b.end) and not _HAS_YEAR.search(text, a.start, a.end) \
+                    and a.value["granularity"] in ("day", "month"):
+                # "from March to May 2025": the year given once holds for both ends
+                y = int(ib[0][:4])
+                try:
+                    lo = date.fromisoformat(ia[0]).replace(year=y)
+                    hi = date.fromisoformat(ia[1]).replace(year=y)
+                except ValueError:
+                    lo = hi = None
+                if lo is not None and lo <= date.fromisoformat(ib[0]):
+                    tx = f"{y}{a.value['timex'][4:]}"
+                    a = _Cand(a.start, a.end, {**a.value, "timex": tx, "interval": [_iso(lo), _iso(hi)]})
+                    ia = a.value["interval"]
+            iv = (date.fromisoformat(ia[0]), date.fromisoformat(ib[1])) if ia and ib else None
+            if iv is None or iv[0] <= iv[1]:
+                v = _value(f"{a.value['timex']}/{b.value['timex']}", "range", "range", a.value.get("anchor"),
+                           None, iv)
+                out.append(_Cand(a.start, b.end, v))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def _overlap_free(cands: list[_Cand]) -> list[_Cand]:
     """Merge "Thursday, February 27" into one claim, then keep the longest of overlapping ones."""
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -755,10 +828,13 @@ def _overlap_free(cands: list[_Cand]) -> list[_Cand]:
     return merged
 
 
-def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = False) -> list[Record]:
-    """Date claims of the body sentences, resolved against the publication date.
+def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = False,
+            ranges: bool = True) -> list[Record]:
+    """Date claims of the sentences, resolved against the publication date.
 
-    ``headlines`` also reads headline-like lines (the TimeML view tags every line).
+    ``headlines`` also reads headline-like lines that copy a body sentence (the TimeML view tags
+    every line); ``ranges=False`` keeps the two ends of "between Friday and Tuesday" apart, as
+    TimeML tags them.
     """
     p = _patterns()
     ctx = _Ctx(doc, p)
@@ -809,7 +885,8 @@ def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = 
             if c:
                 cands.append(c)
     out = []
-    for c in _overlap_free(cands):
+    kept = _overlap_free(cands)
+    for c in (_ranges(text, kept) if ranges else kept):
         if ctx.pub is None and c.value.get("anchor") is not None:
             c.value["anchor"] = None
         out.append(Record("date", c.start, c.end, c.value))

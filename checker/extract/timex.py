@@ -688,7 +688,7 @@ def timexes(doc: Document) -> list[Timex]:
     """All TIMEX3 expressions of ``doc.text``, headline-like lines included, in text order."""
     p = _patterns()
     text = doc.text
-    found_dates = dates.extract(doc, {}, headlines=True)
+    found_dates = dates.extract(doc, {}, headlines=True, ranges=False)
     found_durs = durations.extract(doc, {"date": found_dates}, headlines=True, elapsed=False)
     try:
         dct = date.fromisoformat(doc.meta.published) if doc.meta.published else None
