@@ -41,7 +41,9 @@ def test_works_without_entity_records() -> None:
 
 
 def test_unresolved_speaker_has_no_speaker_span() -> None:
-    _doc, recs = _run("“We are ready,” he said.")
+    doc, claims = _run("“We are ready,” he said.")
+    assert claims == []  # a pronoun with no antecedent names no one: no claim, still an attribution
+    recs = quotes.attributions(doc)
     assert recs and recs[0].value["speaker"] is None
     assert recs[0].value["speaker_type"] == "pronoun"
     assert "speaker" in recs[0].spans  # the pronoun mention is still cited

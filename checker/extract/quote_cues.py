@@ -121,3 +121,12 @@ def _boundary_re() -> re.Pattern:
     words |= {x[:1].upper() + x[1:] for x in list(words)}
     return re.compile(r"[,;:()“”\"—–\n!?]|(?<=[a-z0-9])\.(?=\s)|"
                       rf"(?<![\w'’-]){names.trie_regex(sorted(words))}(?![\w'’-])")
+
+
+@cache
+def _title_of_before_re() -> re.Pattern:
+    """"the CEO of cybersecurity company" right before an institution's name: the title holder
+    speaks, not the body (proxy roles such as "spokesman for" are ``_proxy_before_re``)."""
+    titles = names.trie_regex(sorted(t for t in names.titles() if t not in names.pronoun_data()["proxy_roles"]))
+    return re.compile(rf"(?i)\b(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{titles})\s+(?:of|at)\s+"
+                      r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$")

@@ -51,6 +51,8 @@ class _QuoteMarks:
         t = self.text
         prev = t[pos - 1] if pos > ps else " "
         nxt = t[pos + 1] if pos + 1 < pe else " "
+        if ch == "“" and (prev.isalnum() or prev in ".,!?") and (nxt.isspace() or nxt in ".,;:!?)" or pos + 1 >= pe):
+            return _CLOSE_D  # “...,“ said X: a page that typed the opening mark for the closing one
         if ch in "“„«":
             return _OPEN_D
         if ch in "”»":
@@ -138,6 +140,10 @@ class _QuoteMarks:
                     nc = self._classify(nps, text[nps], nps, self.blocks[bi + 1][1]) \
                         if text[nps] in "\"“„«" else None
                     nxt_open = nc in (_OPEN_D, _AMBIG_D)
+                    if carry is None and text[_trim(text, seg_start, pe)[0]:][:1].islower():
+                        # a partial quote opened inside a sentence ('said it “is monitoring ...')
+                        # lost its closing mark: only a full paragraph of quotation runs on
+                        nxt_open = False
                 if nxt_open:
                     piece = _trim(text, seg_start, pe, final=False)
                     if carry is None:

@@ -17,11 +17,16 @@ import re
 from ..model import Sentence
 from . import names
 from .entities import Entity, EntityIndex, Mention, _is_place, _lower, _unposs, title_gender
-from .quote_cues import _AUX, _DEMONSTRATIVES, _DETS, _boundary_re, _np_after_re, _proxy_before_re
+from .quote_cues import (_AUX, _DEMONSTRATIVES, _DETS, _boundary_re, _np_after_re, _proxy_before_re,
+                         _title_of_before_re)
 from .quote_spans import _BLANKS, _REACH, _WORD, Speaker, _Attr, _back_space, _trim
 
 _POSS = re.compile(r"['’]s$")
 _INITIAL = re.compile(r"[A-Z]\.")
+# an institution's initials, with or without an article ("the FAA", "USGS", "NATO's")
+_ACRONYM = re.compile(r"(?:(?:the|The)\s+)?([A-Z]{2,6})(?:['’]s)?")
+# ``Speaker.pronoun`` of a definite description ("the airline") awaiting its antecedent
+_DESCRIPTION = "<description>"
 _WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
@@ -58,6 +63,10 @@ class _Speakers:
             head = text[s:m.full_start].strip()
             if not head or head.lower() in _DETS:
                 return self._from_mention(m, s if head else m.full_start, e)
+        ma = _ACRONYM.fullmatch(raw)
+        if ma and ma.group(1).lower() not in self.w["pronouns"]:
+            # "the FAA said": an institution by its initials, named as spelt out earlier
+            return Speaker(s, e, names.clean(raw), "organisation", self._expand(ma.group(1)), None)
 
         words = [(x.start(), x.group()) for x in _WORD.finditer(text, s, e)]
         if not words or len(words) > 14:
@@ -73,6 +82,11 @@ class _Speakers:
             if sp is not None:
                 return Speaker(s, e, names.clean(raw), "person", sp.name,
                                names.clean(text[s:tail[0][0]]), sp.entity)
+        if 2 <= len(words) <= 5 and _ACRONYM.fullmatch(words[-1][1]) and \
+                all(w.islower() or names.place_key(w) for _, w in words[:-1]):
+            # "Dutch national carrier KLM": descriptors before an institution's initials
+            acr = _ACRONYM.fullmatch(words[-1][1]).group(1)
+            return Speaker(s, e, names.clean(raw), "organisation", self._expand(acr), None)
         lw = [_POSS.sub("", w).lower() for _, w in words]
         # the head stands before a complement ("a spokesman for the State Department")
         comp = len(lw)
@@ -116,6 +130,11 @@ class _Speakers:
                 org = self.idx.entity(org_inner[-1])
                 return Speaker(s, e, names.clean(raw), "organisation", org.name, title, org)
             persons = [mm for mm in inner if mm.type == "person"]
+            if persons and comp < len(lw) and " " not in self.idx.entity(persons[-1]).name \
+                    and persons[-1].start > words[comp][0]:
+                # "the CEO of software company Northwind": a one-word name in the complement
+                # is the body the title holder works for, not the speaker
+                persons = []
             if persons:
                 return self._from_mention(persons[-1], s, e)
             holder = self.idx.holder_of(names.clean(text[np_start:head_end]), before)
@@ -131,10 +150,38 @@ class _Speakers:
                 ent = self.idx.org_by_head(head, before) or self.idx.org_by_head(head, len(text) + 1)
                 if ent is not None:
                     return Speaker(s, e, names.clean(raw), "organisation", ent.name, None, ent)
+                if first and head_words[0] == "the" and comp == len(lw):
+                    # "the airline said", "the company said": a definite description of a body
+                    # named before; ``_resolve_pronouns`` finds it like a pronoun's antecedent
+                    return Speaker(s, e, names.clean(raw), "organisation", None, None,
+                                   pronoun=_DESCRIPTION)
             return Speaker(s, e, names.clean(raw), "organisation", names.canonical_org(phrase), None)
         if len(inner) == 1 and inner[0].type == "organisation" and inner[0].end == e:
             return self._from_mention(inner[0], s, e)
         return self._bare_name(words, s, e)
+
+    def _expand(self, acr: str) -> str:
+        """The words an acronym stands for where the text spells them out ("Federal Aviation
+        Administration (FAA)", "Ministry of Health (MoH)"), else the acronym; cached per document."""
+        cache = self.__dict__.setdefault("_acronyms", {})
+        if acr not in cache:
+            name = acr
+            i = self.text.find("(" + acr + ")")
+            if i > 0:
+                words = self.text[max(0, i - 120):i].split()
+                left = list(acr)
+                j = len(words)
+                while left and j > 0:
+                    w = words[j - 1]
+                    if w[:1].isupper() and w[0] == left[-1]:
+                        left.pop()
+                    elif w not in ("of", "and", "for", "on", "the", "&"):
+                        break
+                    j -= 1
+                if not left:
+                    name = " ".join(words[j:]).strip(",;:")
+            cache[acr] = name
+        return cache[acr]
 
     def _bare_name(self, words: list[tuple[int, str]], s: int, e: int) -> Speaker | None:
         """A capitalised name the entity pass did not keep ("Macron said"): a person as written."""
@@ -202,10 +249,27 @@ class _Speakers:
             # "Rep. Jane Doe (D-Md.) said": the party and state tag stands between name and verb
             o = text.rfind("(", max(lo, e - 40), e)
             if o > lo:
+                ma = _ACRONYM.fullmatch(text[o + 1:e - 1])
+                if ma and self._expand(ma.group(1)) != ma.group(1):
+                    # "The National Weather Service (NWS) said": the body its initials spell out
+                    s0 = o - len(self._expand(ma.group(1))) - 1
+                    s0 = text.find(self._expand(ma.group(1)), max(lo, s0 - 2), o)
+                    if s0 >= lo:
+                        return Speaker(s0, e, names.clean(text[s0:e]), "organisation",
+                                       self._expand(ma.group(1)), None)
                 e = _back_space(text, o, lo)
         # a mention (with appositive) ending here
         m = self.idx.mention_ending_at(e)
         if m is not None and m.full_start >= lo:
+            if m.type == "organisation" or self.idx.entity(m).type == "organisation" or \
+                    " " not in self.idx.entity(m).name:
+                # "the CEO of cybersecurity company CrowdStrike said": the title holder speaks
+                pre = text[max(lo, m.full_start - 80):m.full_start]
+                tm = _title_of_before_re().search(pre)
+                if tm:
+                    sp = self._resolve_np(m.full_start - len(pre) + tm.start(), m.end, pos)
+                    if sp is not None and sp.type in ("person", "role"):
+                        return sp
             return self._from_mention(m, m.full_start, m.end)
         k = max(lo, text.rfind(" ", lo, e) + 1)
         if text[k:e].lower() in self.w["pronouns"]:
@@ -354,7 +418,14 @@ class _Speakers:
             sp = a.speaker
             if sp is None:
                 continue
-            if sp.type == "pronoun" and sp.name is None:
+            if sp.type == "organisation" and sp.pronoun == _DESCRIPTION:
+                ref = self._antecedent(sp.start, None, False, True, events, genders, body=True)
+                if ref is not None:
+                    sp.entity, sp.name = ref[2], ref[1]
+                else:
+                    sp.name = names.canonical_org(sp.text)
+                sp.pronoun = None
+            elif sp.type == "pronoun" and sp.name is None:
                 info = pdata.get(sp.pronoun or "", {})
                 want = info.get("gender")
                 ref = self._antecedent(sp.start, want, info.get("person", True), info.get("org", False),
@@ -373,8 +444,39 @@ class _Speakers:
                     genders[key] = title_gender(sp.role)
                 events.append((sp.start, key, sp.name or "", ent, kind))
 
-    def _antecedent(self, pos: int, gender, person: bool, org: bool, events, genders):
-        def ok(key: tuple, kind: str) -> bool:
+    def _resolve_delayed_roles(self, attrs: list[_Attr]) -> None:
+        """A title no named holder precedes ("The CEO of Northwind said ...") names the person
+        who speaks next, by name, within two paragraphs ("..., Anna Berg said"), when that
+        person bears no other title.
+
+        Notes: the delayed identification of news ledes (AP style: a lede gives the role, the
+        next paragraph the name)."""
+        order = sorted((a for a in attrs if a.speaker is not None), key=lambda a: a.speaker.start)
+        for i, a in enumerate(order):
+            sp = a.speaker
+            if sp.type != "role" or sp.entity is not None or not sp.role:
+                continue
+            title_words = set(sp.role.lower().split())
+            bi = self.block_at(sp.start)
+            for b in order[i + 1:]:
+                other = b.speaker
+                if self.block_at(other.start) > bi + 2:
+                    break
+                if other.type != "person" or other.entity is None or " " not in (other.name or ""):
+                    continue
+                titles = other.entity.titles
+                if not titles or any(t.lower().split()[-1] in title_words for t in titles):
+                    sp.name, sp.entity, sp.type = other.name, other.entity, "person"
+                break
+
+    def _antecedent(self, pos: int, gender, person: bool, org: bool, events, genders, body: bool = False):
+        """The latest compatible speaker before ``pos``, else person mention. A ``body`` (the
+        antecedent of "the airline") may be a one-word name the entity pass typed as a person
+        ("Delta said"): people are introduced by full name, bodies by one word."""
+        def ok(key: tuple, kind: str, name: str = "") -> bool:
+            if body and kind == "person" and name and " " not in name and \
+                    not (key[0] == "e" and self.idx.entities[key[1]].titles):
+                return True
             if kind == "person" and not person or kind == "organisation" and not org:
                 return False
             g = genders.get(key)
@@ -386,7 +488,7 @@ class _Speakers:
                 continue
             if self.block_at(p) < bi - 3:
                 break  # events are in text order: every earlier one is further back still
-            if ok(key, kind):
+            if ok(key, kind, name):
                 return key, name, ent, kind
         # no earlier speaker: a person mention, one whose gender is known to match first
         near = None
@@ -394,9 +496,9 @@ class _Speakers:
             m = self.idx.mentions[i]
             ent = self.idx.entity(m)
             key = ("e", ent.id)
-            if near is not None and self.block_at(m.start) < bi - 2:
-                break
-            if not ok(key, ent.type):
+            if (near is not None or body) and self.block_at(m.start) < bi - 2:
+                break  # a body is named near its description: no scan back through the document
+            if not ok(key, ent.type, ent.name):
                 continue
             if not gender or genders.get(key) == gender:
                 return key, ent.name, ent, ent.type  # nearest, or nearest known to match the gender

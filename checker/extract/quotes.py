@@ -63,7 +63,7 @@ from ..text import abbreviations
 from . import names
 from .base import Record
 from .entities import EntityIndex, analyse, body_blocks
-from .quote_cues import _cue_re, _verbs, _words
+from .quote_cues import _BOUNDARY_WORDS, _cue_re, _verbs, _words
 from .quote_marks import _QuoteMarks, _normalise_marks
 from .quote_reported import _ReportedSpeech
 from .quote_spans import _REACH, Speaker, _Attr, _Quote, _back_space
@@ -75,6 +75,18 @@ _GAP_STOP = re.compile(r"[!?;“”\"]|([\w-]*)\.(?=\s|$)")
 _DASH_CREDIT = re.compile(r"[^\S\n]*([―—–])[^\S\n]*([A-Z][^\n―—–,;:!?“”\"()]{1,60}?)"
                           r"[^\S\n]*\.?[^\S\n]*\Z")
 _ENDS_LOWER = re.compile(r"[a-z]$")
+_BLANKS_RE = re.compile(r"[ \t]+")
+_WORD_RE = re.compile(r"[\w'’.-]+")
+_POSS_END = re.compile(r"['’]s$")
+_POSS_BEFORE = re.compile(r"[A-Z][\w.&-]*['’]s[ \t]+$")
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)\b")
+# words that may follow a quoted phrase in a sentence without making it a name's modifier
+_FUNCTION_AFTER = frozenset(("and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "by", "as",
+                             "is", "are", "was", "were", "be", "been", "that", "which", "who", "if",
+                             "when", "while", "because", "than", "from", "about", "into", "after", "before",
+                             "he", "she", "they", "it", "we", "i", "you", "has", "have", "had", "will",
+                             "would", "could", "should", "can", "may", "might", "not", "so", "then", "since"))
+_PREV_WORD = re.compile(r"([A-Z][\w.]*)[ \t]+$")
 _WORDS = re.compile(r"\w+")
 # words that separate a short quoted term from an earlier cue ("said when asked about the 'reset'")
 _SHORT_BLOCK = re.compile(r"\b(?:when|while|after|before|because|asked|so-called|dubbed|known as|as)\b")
@@ -117,8 +129,15 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
             for m in cre.finditer(self.text, ps, pe):
                 if m.start() > 0 and self.text[m.start() - 1] in "'’-":
                     continue
+                if m.group()[:1].isupper() and self._in_place_name(m.start(), m.end()):
+                    continue  # "the United States": a name, not the verb "states"
                 self.cues.append((m.start(), m.end(), names.clean(m.group()).lower()))
         self.cue_starts = [c[0] for c in self.cues]
+
+    def _in_place_name(self, s: int, e: int) -> bool:
+        """A capitalised cue that ends a place name with the word before it ("United States")."""
+        mw = _PREV_WORD.search(self.text, max(0, s - 40), s)
+        return bool(mw and names.place_key(mw.group(1) + " " + self.text[s:e]))
 
     # -- lookup helpers ----------------------------------------------------
     def sent_at(self, pos: int) -> Sentence:
@@ -176,6 +195,13 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
                 sp = self._resolve_np(base + md.start(2), base + md.end(2), base)
                 if sp is not None and sp.type in ("person", "organisation"):
                     speaker, cue = sp, (base + md.start(1), base + md.end(1), md.group(1))
+        if speaker is None and q.close >= 0 and q.open == self.blocks[self.block_at(q.start)][0] \
+                and text[close_pos + 1:close_pos + 2] == ":":
+            # a heading "‘No deal until there's a deal’: Trump's message" / "“...”: Trump sums up
+            # talks": the name after the colon is the speaker
+            sp = self._heading_name(close_pos + 2, block_end)
+            if sp is not None:
+                speaker, cue = sp, (close_pos + 1, close_pos + 2)
         if nxt and not ended and speaker is None:
             cs, ce, form = nxt[0]
             gap = text[a0:cs]
@@ -183,9 +209,10 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
                 if gap.strip():
                     sp = self._np_before(cs, a0)
                     lead = text[a0:sp.start].split() if sp else []
-                    if sp and (sp.start <= a0 + 1 or (len(lead) <= 3 and all(w.isalpha() and w.islower()
-                                                                            for w in lead))):
-                        # lower-case descriptors may stand before a titled name ("union leader X")
+                    if sp and (sp.start <= a0 + 1 or (len(lead) <= 3 and all(
+                            w.isalpha() and w.islower() and w not in _BOUNDARY_WORDS for w in lead))):
+                        # lower-case descriptors may stand before a titled name ("union leader X");
+                        # a conjunction opens a new clause ("..., and Trump said"): its subject is no speaker
                         speaker, cue = sp, nxt[0]
                     elif sp is None and len(gap.split()) <= 6:
                         # “...,” the letter reads: an unnamed source, cited by its span
@@ -206,6 +233,8 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
                 sp = (self._resolve_np(a0, comma, a0) or self._name_in_phrase(a0, comma)) if comma > a0 else None
                 if sp is not None and sp.type in ("person", "organisation", "role"):
                     speaker, cue = sp, far[0]
+        if speaker is None and words <= _SCARE_WORDS and self._work_title(q):
+            return None
         # (b) the last cue before the quote in its sentence
         if speaker is None:
             qs = q.open if q.open >= 0 else q.start
@@ -263,6 +292,51 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
         return _Attr(q.start, q.end, True, partial, speaker, (cue[0], cue[1]) if cue else None,
                      segments=q.segments)
 
+    def _work_title(self, q: _Quote) -> bool:
+        """A short title-case name in marks, not speech: NBC's “Today” show, the “Meet the
+        Press” programme. Its words are capitalised, it ends in no sentence mark, and a
+        possessive stands before it or a lower-case noun (no function word or cue) right after.
+
+        Notes: scare quotes around names of shows, books and operations (AP style on
+        composition titles)."""
+        t = self.text
+        if q.open < 0 or q.close < 0 or len(q.segments) > 1:
+            return False
+        words = t[q.start:q.end].split()
+        if not 1 <= len(words) <= _SCARE_WORDS or t[q.end - 1:q.end] in ".!?," or \
+                not all(w[:1].isupper() or w in names.NAME_PARTICLES or w in ("the", "of", "and")
+                        for w in words) or not words[0][:1].isupper():
+            return False
+        if _POSS_BEFORE.search(t, max(0, q.open - 40), q.open):
+            return True
+        mw = _NEXT_LOWER.match(t, q.close + 1)
+        return bool(mw and mw.group(1) not in _FUNCTION_AFTER and mw.group(1) not in self.verbs)
+
+    def _heading_name(self, s: int, e: int) -> Speaker | None:
+        """The name opening the words after a heading's colon (a possessive ends it).
+
+        Notes: headline style of news sites: a quote, a colon and its speaker."""
+        text = self.text
+        m = _BLANKS_RE.match(text, s, e)
+        s = m.end() if m else s
+        mm = self.idx.mention_starting_at(s)
+        if mm is not None:
+            sp = self._from_mention(mm, mm.full_start, mm.end)
+            return sp if sp.type in ("person", "organisation") else None
+        words = [(x.start(), x.group()) for x in _WORD_RE.finditer(text, s, min(e, s + 80))][:4]
+        run = []
+        for w in words:
+            if not w[1][:1].isupper():
+                break
+            run.append(w)
+            if _POSS_END.search(w[1]):
+                break
+        for k in range(len(run), 0, -1):
+            sp = self._bare_name(run[:k], s, run[k - 1][0] + len(run[k - 1][1]))
+            if sp is not None:
+                return sp
+        return None
+
     def _full_sentence(self, q: _Quote) -> bool:
         """“We expect more.”: a whole sentence in marks, not a quoted term."""
         t = self.text
@@ -284,6 +358,25 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
         if not pre or pre.endswith((":", ",", "—")):
             return False
         return bool(_ENDS_LOWER.search(pre))
+
+    def _continue_reported(self, direct: list[_Attr], rep_by_block: dict[int, list[_Attr]]) -> None:
+        """A quoted sentence with no attribution of its own, right after a sentence of reported
+        speech in its paragraph, goes on with that speaker ("..., the company said in the filing.
+        “We isolated the issue.”").
+
+        Notes: the news convention that a quotation following an attributed paraphrase
+        continues it (AP style: attribute once per paragraph)."""
+        for d in direct:
+            if d.form != "unattributed":
+                continue
+            si = bisect.bisect_right(self.sent_starts, d.start) - 1
+            prev = [r for r in rep_by_block.get(self.block_at(d.start), ())
+                    if r.end <= d.start and r.speaker is not None and r.speaker.type != "unknown"
+                    and r.form != "object" and r.cue is not None and r.cue[1] <= d.start
+                    and si - 1 <= bisect.bisect_right(self.sent_starts, r.end - 1) - 1 <= si]
+            if prev and not self.any_cue_between(max(prev[-1].end, prev[-1].cue[1]), d.start):
+                r = prev[-1]
+                d.speaker, d.cue, d.form = r.speaker, r.cue, "quoted"
 
     def chain_for(self, a: _Attr) -> list[str]:
         """Outer sources: "..., she said, according to Russian news agencies"."""
@@ -325,12 +418,16 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
         rep_by_block: dict[int, list[_Attr]] = {}
         for r in reported:
             rep_by_block.setdefault(self.block_at(r.start), []).append(r)
+        self._continue_reported(direct, rep_by_block)
         keep_direct = []
         long_by_block: dict[int, list[_Attr]] = {}
         for d in direct:
             short = len(self.text[d.start:d.end].split()) <= _SCARE_WORDS
             bi = self.block_at(d.start)
-            if short and any(r.start <= d.start and d.end <= r.end + 1 for r in rep_by_block.get(bi, ())):
+            if short and any(r.start <= d.start and d.end <= r.end + 1 and _firm(self.text, r)
+                             for r in rep_by_block.get(bi, ())):
+                # a short quoted term stays inside a firm reported clause; inside one that is
+                # no claim ("the airline said that it had “paused” flights") it is the claim
                 continue
             keep_direct.append(d)
             if not short:
@@ -344,8 +441,14 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
         for a in attrs:
             a.chain = self.chain_for(a)
         attrs.sort(key=lambda a: (a.start, a.end))
+        self._resolve_delayed_roles(attrs)
         self._resolve_pronouns(attrs)
         return _dedupe(self.text, attrs)
+
+
+def _firm(text: str, a: _Attr) -> bool:
+    """Whether an attribution will stand as a claim (``is_claim`` on its value)."""
+    return is_claim(_value(text, a))
 
 
 def _norm_words(text: str) -> list[str]:
@@ -419,7 +522,8 @@ def _value(text: str, a: _Attr) -> dict:
 def is_claim(value: dict) -> bool:
     """Whether an attribution is firm enough to stand as a claim in the claims file.
 
-    Direct speech always is, unless no attribution was found for it. Indirect
+    Direct speech always is, unless no attribution was found for it or its
+    speaker is a pronoun with no antecedent. Indirect
     speech is paraphrase: only the unambiguous kind becomes a claim, a named
     person (not a pronoun, role or institution) with a finite speech verb and
     an explicit complement ("Lavrov stressed that ...", "according to Lavrov,
@@ -431,7 +535,9 @@ def is_claim(value: dict) -> bool:
     distinction between direct and indirect attribution.
     """
     if value["direct"]:
-        return value.get("form") != "unattributed"
+        # a pronoun nothing before resolves ("“...,” he said" opening a cut page) names no one
+        return value.get("form") != "unattributed" and not (
+            value.get("speaker_type") == "pronoun" and value.get("speaker") is None)
     cue = (value.get("cue") or "").lower()
     return (value.get("speaker_type") == "person" and value.get("form") in ("that", "according")
             and not cue.endswith("ing"))
