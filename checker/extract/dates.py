@@ -769,6 +769,33 @@ def _ago_cand(ctx: _Ctx, m: re.Match, lo: int) -> _Cand | None:
 
 # ---------------------------------------------------------------------------
 
+_WEEK_GAP = re.compile(r"[\s,]*(?:on\s+|of\s+)?\Z")
+
+
+def _in_named_week(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """ "last week, on Tuesday", "on Tuesday of next week": the weekday falls in the week named beside
+    it, not on the nearest such day to publication."""
+    out = list(cands)
+    for i, c in enumerate(out):
+        if not c.weekday or not re.fullmatch(r"\d{4}-\d\d-\d\d", c.value.get("timex", "")):
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(out):
+                continue
+            w = out[j]
+            if w.value.get("granularity") != "week" or w.value.get("form") != "relative" or not w.value.get("interval"):
+                continue
+            a, b = (w, c) if j < i else (c, w)
+            if b.start - a.end > 12 or not _WEEK_GAP.match(text[a.end:b.start]):
+                continue
+            monday = date.fromisoformat(w.value["interval"][0])
+            day = monday + timedelta(days=date.fromisoformat(c.value["timex"]).weekday())
+            out[i] = _Cand(c.start, c.end, {**c.value, "timex": _iso(day), "interval": [_iso(day), _iso(day)]},
+                           weekday=True)
+            break
+    return out
+
+
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _RANGE_OPEN = re.compile(r"(?i)\b(?P<w>between|from)\s+\Z")
 _RANGE_JOIN = {"between": re.compile(r"\s+and\s+\Z"), "from": re.compile(r"\s*(?:to|until|till|through|-|–)\s*\Z")}
@@ -885,7 +912,7 @@ def extract(doc: Document, found: dict[str, list[Record]], *, headlines: bool = 
             if c:
                 cands.append(c)
     out = []
-    kept = _overlap_free(cands)
+    kept = _in_named_week(text, _overlap_free(cands))
     for c in (_ranges(text, kept) if ranges else kept):
         if ctx.pub is None and c.value.get("anchor") is not None:
             c.value["anchor"] = None
