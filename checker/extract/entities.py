@@ -235,6 +235,29 @@ def _title_at(words: list[str], i: int) -> int:
     return 0
 
 
+@cache
+def _portfolios() -> frozenset[tuple[str, ...]]:
+    """What a minister or secretary is "of": the words before "minister"/"secretary" in the title
+    lexicon ("transport minister" -> transport), and what follows "minister of" there."""
+    out = set()
+    for t in names.titles():
+        w = t.split()
+        if len(w) >= 2 and w[-1] in ("minister", "secretary", "ministers", "secretaries") and w[0] not in (
+                "prime", "deputy", "vice", "assistant", "under", "press", "first"):
+            out.add(tuple(w[:-1]))
+        if len(w) >= 3 and w[0] in ("minister", "secretary") and w[1] in ("of", "for"):
+            out.add(tuple(w[2:]))
+    return frozenset(out)
+
+
+def _portfolio_len(words: list[str]) -> int:
+    """Length of a portfolio or place opening ``words`` ("transport", "foreign affairs", "united states")."""
+    for k in range(min(3, len(words)), 0, -1):
+        if tuple(words[:k]) in _portfolios() or " ".join(words[:k]) in _place_words():
+            return k
+    return 0
+
+
 def _org_suffix(words: list[str]) -> int:
     """Length of the longest institution name/head that ends ``words`` (lower case), else 0."""
     ot = names.org_tuples()
@@ -551,6 +574,9 @@ class _Parser:
             tail = caps[-2:]
             if tail[0][1].endswith("."):
                 tail = caps[-3:]
+            k = _portfolio_len([_lower(t) for _, t in caps])
+            if k and 2 <= len(caps) - k <= 3:
+                tail = caps[k:]  # "Minister of Transport Anna Maria Kowal": all of the name after the portfolio
             title = names.clean(self.text[tstart:tail[0][0]])
             groups = [tail]
         elif "and" in [t for _, t in rest]:

@@ -25,6 +25,7 @@ _POSS = re.compile(r"['’]s$")
 _INITIAL = re.compile(r"[A-Z]\.")
 # an institution's initials, with or without an article ("the FAA", "USGS", "NATO's")
 _ACRONYM = re.compile(r"(?:(?:the|The)\s+)?([A-Z]{2,6})(?:['’]s)?")
+_DEFINITE = re.compile(r"(?i)the\b")
 # ``Speaker.pronoun`` of a definite description ("the airline") awaiting its antecedent
 _DESCRIPTION = "<description>"
 _WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
@@ -454,8 +455,8 @@ class _Speakers:
         order = sorted((a for a in attrs if a.speaker is not None), key=lambda a: a.speaker.start)
         for i, a in enumerate(order):
             sp = a.speaker
-            if sp.type != "role" or sp.entity is not None or not sp.role:
-                continue
+            if sp.type != "role" or sp.entity is not None or not sp.role or not _DEFINITE.match(sp.text or ""):
+                continue  # "a spokesman said": an unnamed source, never the next person named
             title_words = set(sp.role.lower().split())
             bi = self.block_at(sp.start)
             for b in order[i + 1:]:
