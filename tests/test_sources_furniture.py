@@ -495,3 +495,13 @@ def test_one_line_furniture_in_the_body(tmp_path: Path, line: str, reason: str) 
 def test_body_lines_like_bylines_or_teasers_stay(tmp_path: Path, line: str) -> None:
     doc = load(tmp_path, _LEAD + line + _TAIL)
     assert doc.furniture == [] and line in body(doc)
+
+
+def test_a_quotation_naming_terms_and_conditions_is_body() -> None:
+    from checker.sources.furniture import analyse
+    body = ("Delta said it would seek damages from the software vendor after the outage.\n\n"
+            "“It is very hard to hold vendors liable because of the limits in most terms and conditions,” "
+            "the professor said.\n\nTerms and Conditions | Privacy Policy\n")
+    spans = [body[s:e] for s, e, _why in analyse(body).spans]
+    assert any("Privacy Policy" in t for t in spans)
+    assert not any("professor" in t for t in spans)

@@ -333,11 +333,17 @@ def _disclaimer(ln: Line) -> re.Match[str] | None:
     return None
 
 
+_QUOTED = re.compile(r"[“\"«„][^“”\"«»„]{12,}")
+
+
 def _footer(ln: Line) -> bool:
     v = _v()
     if ln.words > v["footer_max"]:
         return False
-    return bool(v["footer_pats"].match(ln.text) or _contains(ln.low, v["footer_contains"]))
+    if v["footer_pats"].match(ln.text):
+        return True
+    # "... most software terms and conditions," Vagle said: a quotation is body, whatever it names
+    return not _QUOTED.search(ln.text) and bool(_contains(ln.low, v["footer_contains"]))
 
 
 def _tail(ln: Line) -> bool:
