@@ -525,7 +525,7 @@ def is_claim(value: dict) -> bool:
     Direct speech always is, unless no attribution was found for it or its
     speaker is a pronoun with no antecedent. Indirect
     speech is paraphrase: only the unambiguous kind becomes a claim, a named
-    person (not a pronoun, role or institution) with a finite speech verb and
+    person (or a pronoun resolved to one; not a role or institution) with a finite speech verb and
     an explicit complement ("Lavrov stressed that ...", "according to Lavrov,
     ..."). Participial cues ("adding that ..."), clauses without "that" and
     the objects of other cues are left to ``attributions`` (benchmarks, the
@@ -539,8 +539,10 @@ def is_claim(value: dict) -> bool:
         return value.get("form") != "unattributed" and not (
             value.get("speaker_type") == "pronoun" and value.get("speaker") is None)
     cue = (value.get("cue") or "").lower()
-    return (value.get("speaker_type") == "person" and value.get("form") in ("that", "according")
-            and not cue.endswith("ing"))
+    named = value.get("speaker_type") == "person" or (
+        value.get("speaker_type") == "pronoun" and value.get("speaker") is not None
+        and (value.get("mention") or "").lower() in ("he", "she"))  # "He said that ...", not "they"
+    return named and value.get("form") in ("that", "according") and not cue.endswith("ing")
 
 
 def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
