@@ -505,3 +505,18 @@ def test_a_quotation_naming_terms_and_conditions_is_body() -> None:
     spans = [body[s:e] for s, e, _why in analyse(body).spans]
     assert any("Privacy Policy" in t for t in spans)
     assert not any("professor" in t for t in spans)
+
+
+def test_agency_photo_credits_getty_captions_and_arrow_teasers_are_furniture() -> None:
+    from checker.sources.furniture import analyse
+    body = ("The minister met the envoy in Geneva on Monday, officials said, and the talks lasted six hours.\n\n"
+            "REUTERS/Jane Doe\n\n"
+            "Firefighters work at the scene of the blast in the port area. AFP via Getty Images\n\n"
+            ">>> Watch the video about the talks in Geneva\n\n"
+            "Reuters/Ipsos polling shows the mayor ahead of the vote in the city.\n\n"
+            "The two sides agreed to meet again next month, the foreign ministry said on Tuesday.\n")
+    spans = " | ".join(body[s:e] for s, e, _why in analyse(body).spans)
+    for furniture in ("REUTERS/Jane Doe", "AFP via Getty Images", ">>> Watch the video"):
+        assert furniture in spans
+    for prose in ("Reuters/Ipsos polling", "agreed to meet again", "talks lasted six hours"):
+        assert prose not in spans
