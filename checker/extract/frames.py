@@ -192,6 +192,7 @@ _COORDINATED = re.compile(r"\s+(?:and|&|or)\s+(?!\d)(?!(?:at|more|some|about|nea
 _INCREMENT = re.compile(r"(?i)\b(?:another|additional|further|extra|an additional)\s+(?:\w+\s+){0,2}$")
 _MORE_AFTER = re.compile(r"(?i)\S+(?:\s+(?:million|thousand|hundred))?\s+more\b")
 _WHOLE_BEFORE = re.compile(r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+)?$")
+_INCLUDING = re.compile(r"(?i)\b(?:including|of\s+which|among\s+them)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?$")
 _OF_THEM = re.compile(r"(?i)\s+of\s+them\b")
 _OF_THEM_HOW = re.compile(r"(?i)\s+of\s+them\s+(?:were\s+|are\s+)?([a-z-]+)")
 
@@ -200,7 +201,8 @@ _OF_THEM_HOW = re.compile(r"(?i)\s+of\s+them\s+(?:were\s+|are\s+)?([a-z-]+)")
 def partitive_words() -> frozenset[str]:
     """Words that make a count a part of what the bare noun counts ("cabin" crew, "critically" injured)."""
     return frozenset(lexicon().get("partitive_modifiers", ()))
-_INCLUDING = re.compile(r"(?i)\b(?:including|of\s+which|among\s+them)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?$")
+
+
 _PREPOSITIONS = frozenset(("in", "across", "from", "at", "on", "into", "within", "among", "for", "with", "by",
                            "near", "throughout", "inside", "outside", "per"))
 _TOLL = re.compile(r"(?i)\b(?:(death|injury|casualty|injured|wounded)\s+)?toll\b[^.;:]{0,60}?\b(?:rose|risen|rises|climbed|"

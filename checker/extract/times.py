@@ -86,20 +86,16 @@ def _offset(m: re.Match, day: date | None) -> tuple[str | None, float | None]:
     return z + (off or ""), base
 
 
-def _day_of(found: dict, sent_lo: int, sent_hi: int, pos: int) -> date | None:
-    """The day of the nearest day-granular date claim in the time's sentence."""
-    best = None
-    for r in found.get("date", []):
-        if r.start >= sent_hi:
-            break
-        if r.end <= sent_lo:
-            continue
-        tx = r.value.get("timex") or ""
-        if r.value.get("granularity") == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", tx):
-            d = abs(r.start - pos)
-            if best is None or d < best[0]:
-                best = (d, date.fromisoformat(tx))
+def _day_of(days: list[tuple[int, date]], starts: list[int], sent_lo: int, sent_hi: int, pos: int) -> date | None:
+    """The day of the nearest day-granular date claim in the time's sentence (``days`` sorted by
+    start, ``starts`` their starts)."""
+    i, j = bisect.bisect_left(starts, sent_lo), bisect.bisect_left(starts, sent_hi)
+    best = min(days[i:j], key=lambda d: abs(d[0] - pos), default=None)
     return best[1] if best else None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*|\s*[(\[]?\s*(?:or|i\.e\.|,)\s*")
 
 
 def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
@@ -109,6 +105,9 @@ def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
     body = BodyIndex(doc)
     sents = doc.sentences
     starts = [s.start for s in sents]
+    days = [(r.start, date.fromisoformat(r.value["timex"])) for r in found.get("date", [])
+            if r.value.get("granularity") == "day" and _ISO_DAY.fullmatch(r.value.get("timex") or "")]
+    day_starts = [d[0] for d in days]
     out: list[Record] = []
     for m in clock.finditer(text):
         if m.start() not in body:
@@ -139,7 +138,7 @@ def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
         end = m.end()
         i = bisect.bisect_right(starts, m.start()) - 1
         sent = sents[i]
-        day = _day_of(found, sent.start, sent.end, m.start())
+        day = _day_of(days, day_starts, sent.start, sent.end, m.start())
         zone, off = (None, None)
         if z:
             zone, off = _offset(z, day)
@@ -156,7 +155,7 @@ def extract(doc: Document, found: dict[str, list[Record]]) -> list[Record]:
             fmt = "%H:%M" + (":%S" if sec is not None else "")
             utc = (u.strftime("%Y-%m-%dT") if day else "XXXX-XX-XXT") + u.strftime(fmt) + "Z"
         prev = out[-1] if out else None
-        converts = bool(prev and re.fullmatch(r"\s*[(\[]\s*|\s*[(\[]?\s*(?:or|i\.e\.|,)\s*", text[prev.end:m.start()]))
+        converts = bool(prev and _CONVERSION_GAP.fullmatch(text, prev.end, m.start()))
         out.append(Record("time", m.start(), end, {
             "timex": timex, "clock": clock_s, "zone": zone, "utc_offset": off, "utc": utc,
             "converts": converts}))
