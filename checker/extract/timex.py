@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 
 from ..model import Document
-from . import dates, durations, tense
+from . import dates, durations, tense, times
 from .base import Record
 from .numbers import lexicon as number_lexicon
 from .numbers import number_pattern, parse_number
@@ -60,6 +60,7 @@ class _Patterns:
     part_after: re.Pattern
     day_part: re.Pattern
     clock: re.Pattern
+    day_part_mod: re.Pattern
     sets: re.Pattern
     offset: re.Pattern
     offset_head: re.Pattern
@@ -78,6 +79,7 @@ class _Patterns:
     decade_head: re.Pattern
     vague_ago: re.Pattern
     plural_unit: re.Pattern
+    plural_unit_around: re.Pattern
     anaphor: re.Pattern
     ended: re.Pattern
     year_quarter: re.Pattern
@@ -95,13 +97,19 @@ def _patterns() -> _Patterns:
     reporting = (lx["reporting_latest"] + lx["reporting_current"] + lx["reporting_prior"]
                  + lx["reporting_year"])
     zones = "|".join(lx["zones"])
+    phrases = "|".join(re.escape(k).replace("'", "['’]") for k in sorted(lx["clock_phrases"], key=len, reverse=True))
     return _Patterns(
         vague=re.compile(rf"(?i)\b(?:{alternation(lx['vague'])})\b"),
         part_after=re.compile(rf"\s+({'|'.join(lx['part_of_day'])})\b", re.I),
         day_part=re.compile(rf"(?i)\b({'|'.join(lx['day_part_words'])})\s+({'|'.join(lx['part_of_day'])})\b"),
         clock=re.compile(
-            rf"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>[ap]\.m\.|[ap]m\b)|(?P<nm>noon|midnight)\b)"
-            rf"(?:\s+(?P<z>{zones})\b)?"),
+            rf"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>[ap]\.m\.|[ap]m\b)"
+            rf"|(?P<nm>{'|'.join(lx['clock_words'])})\b"
+            rf"|(?P<hw>\d{{1,2}}|{'|'.join(_HOUR_WORDS)})\s+(?P<ph>{phrases})(?![\w'’]))"
+            rf"(?:\s+(?P<z>{zones})\b)?", re.I),
+        day_part_mod=re.compile(
+            rf"(?i)\b(?P<m>early|late|mid)[\s-]?(?P<p>{'|'.join(lx['part_of_day'])})\b"
+            rf"(?:\s+(?P<d>{'|'.join(lx['day_part_words'])}))?"),
         sets=re.compile(
             rf"\b(?P<w>{'|'.join(lx['set_words'])})\b"
             rf"|\b(?P<q>{'|'.join(lx['set_quantifiers'])})\s+(?:(?P<u>{'|'.join(lx['set_units'])})"
@@ -136,12 +144,15 @@ def _patterns() -> _Patterns:
         century_head=re.compile(
             rf"(?i)(?:\b(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
             rf"|\b(?P<t>twenty[\s-]+)?(?P<w>{alternation(list(number_lexicon()['ordinals']))}))[\s-]+\Z"),
+        plural_unit_around=re.compile(
+            rf"(?i)\bthe\s+(?P<u>{'|'.join(lx['plural_units'])})\s+(?:{alternation(lx['plural_unit_around'])})\b"),
         plural_unit=re.compile(rf"(?i)\b(?P<b>{alternation(lx['plural_unit_before'])})\s+(?P<u>{'|'.join(lx['plural_units'])})\b"),
         anaphor=re.compile(rf"(?i)\b(?:{alternation(lx['anaphors'])})\b"),
         ended=re.compile(r"\s+end(?:ed|ing)\s+(?:on\s+)?"),
     )
 
 
+_HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -297,28 +308,116 @@ def _day_parts(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
     return out
 
 
-def _clock(text: str, dct: date | None, days: list[Timex], p: _Patterns) -> list[Timex]:
-    """Clock times; a day right after ("9 a.m. Tuesday") joins the timex and gives its date."""
+_DAY_GAP = re.compile(r",?\s+(?:on\s+)?\Z")
+_FULL_DAY = re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}")
+
+
+def _day_after(text: str, e: int, days: list[Timex], starts: list[int]) -> Timex | None:
+    """The day-granular date right after ``e`` ("9 a.m. [Tuesday]", "5 p.m. EST, [Nov. 6]"), if any."""
+    j = bisect.bisect_left(starts, e)
+    if j < len(days) and days[j].start - e <= 5 and _DAY_GAP.match(text, e, days[j].start) \
+            and _FULL_DAY.fullmatch(days[j].value):
+        return days[j]
+    return None
+
+
+def _nearest_day(pos: int, full: list[Timex], starts: list[int], sentences: tuple[list[int], list[int]]) -> Timex | None:
+    """The day-granular date nearest ``pos`` in its sentence (one bisection, no scan)."""
+    s_starts, s_ends = sentences
+    k = bisect.bisect_right(s_starts, pos) - 1
+    lo, hi = (s_starts[k], s_ends[k]) if k >= 0 else (0, pos + 1)
+    i = bisect.bisect_left(starts, pos)
+    best = None
+    for j in (i - 1, i):
+        if 0 <= j < len(full) and lo <= full[j].start < hi:
+            if best is None or abs(full[j].start - pos) < abs(best.start - pos):
+                best = full[j]
+    return best
+
+
+def _clock(text: str, dct: date | None, days: list[Timex], recs: list[Record], p: _Patterns,
+           sentences: tuple[list[int], list[int]] = ([], [])) -> list[Timex]:
+    """Clock times (TIMEX3 TIME); a day right after ("9 a.m. Tuesday") joins the timex and gives its date.
+
+    ``recs`` are the clock readings of ``checker.extract.times`` ("1:24 p.m.",
+    "14:00 Moscow time", "1745 hrs"); each takes the day named nearest it in its
+    sentence. The rest (headlines, times named in words: "noon", "4 in the morning")
+    and times in a sentence naming no day take the publication day, as TimeML
+    annotators resolve an undated time to the document's creation time.
+
+    Notes: TIMEX3 TIME values and "midnight" as T24:00 follow the TimeML 1.2.1 guidelines;
+    the zone and a following day inside the extent follow the TempEval-3 training annotation.
+    """
+    lx = lexicon()
     out = []
     starts = [t.start for t in days]
+    full = [t for t in days if _FULL_DAY.fullmatch(t.value) and "X" not in t.value]
+    full_starts = [t.start for t in full]
+    today = dct.isoformat() if dct else "XXXX-XX-XX"
+    for r in recs:
+        tx = r.value.get("timex") or ""
+        if "T" not in tx:
+            continue
+        day, clock = tx.split("T", 1)
+        e = r.end
+        nxt = _day_after(text, e, days, starts)
+        if nxt:
+            day, e = nxt.value, nxt.end
+        else:
+            near = _nearest_day(r.start, full, full_starts, sentences)
+            day = near.value if near else today
+        out.append(Timex(r.start, e, "TIME", f"{day}T{clock}"))
+    taken = {r.start for r in recs}
     for m in p.clock.finditer(text):
+        if m.start() in taken:
+            continue  # read above, with its zone and its sentence's day
         if m.group("nm"):
-            hh, mm = (12, 0) if m.group("nm") == "noon" else (24, 0)
+            if _excluded_before(text, m.start(), lx["clock_words_not_after"]):
+                continue  # "high noon"
+            hh, mm = (int(x) for x in lx["clock_words"][m.group("nm").lower()].split(":"))
+        elif m.group("ph"):
+            w = m.group("hw").lower()
+            hh = int(w) if w.isdigit() else _HOUR_WORDS.index(w) + 1
+            if not 1 <= hh <= 12:
+                continue
+            ap = lx["clock_phrases"][re.sub(r"[’]", "'", m.group("ph").lower())]
+            if ap == "pm" and hh < 12 or ap == "am" and hh == 12:
+                hh = (hh + 12) % 24
+            mm = 0
         else:
             hh, mm = int(m.group("h")), int(m.group("mi") or 0)
             if hh == 0 or hh > 12:
                 continue
-            pm = m.group("ap")[0] == "p"
+            pm = m.group("ap")[0].lower() == "p"
             hh = (hh % 12) + (12 if pm else 0)
         e = m.end()
-        day = dct.isoformat() if dct else "XXXX-XX-XX"
-        j = bisect.bisect_left(starts, e)
-        if j < len(days):
-            gap = text[e:days[j].start]
-            if re.fullmatch(r",?\s+(?:on\s+)?", gap) and re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", days[j].value):
-                day, e = days[j].value, days[j].end
+        day = today
+        nxt = _day_after(text, e, days, starts)
+        if nxt:
+            day, e = nxt.value, nxt.end
         out.append(Timex(m.start(), e, "TIME", f"{day}T{hh:02d}:{mm:02d}"))
+    for m in p.day_part_mod.finditer(text):
+        code = lx["part_of_day"][m.group("p").lower()]
+        e = m.end()
+        if m.group("d"):
+            d = dct + timedelta(days=lx["day_part_words"][m.group("d").lower()]) if dct else None
+            day = d.isoformat() if d else today
+        else:
+            nxt = _day_after(text, e, days, starts)
+            if nxt:
+                day, e = nxt.value, nxt.end
+            elif code == "TNI" or ("-" in m.group(0) and _NOUN_AFTER.match(text, e)):
+                continue  # "late-night shows", "early-morning news": no time in particular
+            else:
+                day = today
+        mod = dates.lexicon()["parts"][m.group("m").lower()]
+        out.append(Timex(m.start(), e, "TIME", f"{day}{code}", mod))
     return out
+
+
+def _excluded_before(text: str, pos: int, words) -> bool:
+    prv = re.search(r"(\w+)\s+\Z", text[max(0, pos - 20):pos])
+    return bool(prv) and prv.group(1).lower() in words
 
 
 def _offsets(text: str, dct: date | None, days: list[Timex], p: _Patterns) -> list[Timex]:
@@ -487,10 +586,18 @@ def _decades(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
     return out
 
 
-def _centuries(text: str, p: _Patterns) -> list[Timex]:
-    """"The 20th century" is TIMEX3 value "19": the century's first two digits."""
+_CENTURY_REL = re.compile(r"(?i)\b(this|last|next)\s+\Z")
+
+
+def _centuries(text: str, dct: date | None, p: _Patterns) -> list[Timex]:
+    """"The 20th century" is TIMEX3 value "19": the century's first two digits; "this century" is publication's."""
     out = []
     for c in p.century.finditer(text):
+        rel = _CENTURY_REL.search(text, max(0, c.start() - 8), c.start())
+        if rel and dct is not None:  # "this century": publication's; "last century", "next century"
+            n = dct.year // 100 + dates.lexicon()["relative_directions"][rel.group(1).lower()]
+            out.append(Timex(rel.start(), c.end(), "DATE", f"{n:02d}"))
+            continue
         m = p.century_head.search(text, max(0, c.start() - 24), c.start())
         if m is None:
             continue
@@ -504,7 +611,11 @@ def _centuries(text: str, p: _Patterns) -> list[Timex]:
 
 
 def _plural_units(text: str, p: _Patterns) -> list[Timex]:
-    """"For years", "within weeks", "over the years": vague durations."""
+    """"For years", "within weeks", "over the years", "the [weeks] before the vote": vague durations.
+
+    Notes: TBAQ-cleaned tags the bare unit in "the weeks before ..." (6 of 6), mostly typed DATE
+    with the event's month; its value here is the vague span (PXW), as no event date is known.
+    """
     units = lexicon()["plural_units"]
     out = []
     for m in p.plural_unit.finditer(text):
@@ -513,6 +624,8 @@ def _plural_units(text: str, p: _Patterns) -> list[Timex]:
         keep = next((k for k in ("the coming", "coming", "the") if b.endswith(k)), None)
         s = m.start("b") + len(b) - len(keep) if keep else m.start("u")
         out.append(Timex(s, m.end(), "DURATION", units[m.group("u").lower()]))
+    for m in p.plural_unit_around.finditer(text):  # "in the [weeks] before the shooting"
+        out.append(Timex(m.start("u"), m.end("u"), "DURATION", units[m.group("u").lower()]))
     return out
 
 
@@ -634,6 +747,9 @@ def _reporting(text: str, dct: date | None, rep: _Reporting, p: _Patterns) -> li
         y, q = yq
         if key in lx["reporting_prior"]:
             y -= 1
+            named = next((n for w, n in dates.lexicon()["quarter_words"].items() if f" {w} quarter" in key), None)
+            if named:  # "the year-ago third quarter": a year before the latest such quarter
+                y, q = (y - 1 if named > q else y), named
         out.append(Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}"))
     for m in _LAST_YEAR.finditer(text):  # "compared with $3 million last year": the same quarter a year before
         if (rep and _COMPARED.search(text, max(0, m.start() - 60), m.start())
@@ -684,6 +800,103 @@ def _overlap_free(cands: list[_Cand]) -> list[Timex]:
     return sorted(out, key=lambda t: (t.start, t.end))
 
 
+_PART_OF_UNIT = re.compile(
+    r"(?i)\b(?P<part>the\s+(?:end|beginning|start|middle|close))\s+of\s+the\s+(?P<u>week|month)\b"
+    r"(?!['’-]|\s+(?:of|before|after|ago|earlier|later|that|when|in|following)\b)")
+
+
+def _part_of_unit(text: str, dct: date | None) -> list[Timex]:
+    """"By the end of the month": the part of the publication's week or month (TimeML mod START/MID/END)."""
+    if dct is None:
+        return []
+    parts = dates.lexicon()["parts"]
+    out = []
+    for m in _PART_OF_UNIT.finditer(text):
+        mod = parts[re.sub(r"\s+", " ", m.group("part").lower()) + " of"]
+        value = _shift(dct, 0, m.group("u").lower())
+        out.append(Timex(m.start(), m.end(), "DATE", value, mod))
+    return out
+
+
+@cache
+def _part_before() -> re.Pattern:
+    parts = alternation(list(dates.lexicon()["parts"]))
+    return re.compile(rf"(?i)(?<![\w-])(?P<part>{parts})(?:\s?-\s?|\s+)\Z")
+
+
+def _premodified(text: str, found: list[Timex]) -> list[Timex]:
+    """A point in time keeps its pre-modifier inside the extent: "[late last July]", "[the end of the year]".
+
+    Notes: TimeML 1.2.1 TIMEX3 guidelines: "early", "mid", "late", "the beginning/middle/end
+    of" belong to the timex and set its mod (START, MID, END); TBAQ-cleaned tags them
+    inside ("late yesterday", "the end of 1990") far more often than outside.
+    """
+    parts = dates.lexicon()["parts"]
+    pat = _part_before()
+    out = []
+    prev_end = 0
+    for t in found:
+        if _PERIOD_OF_YEAR.fullmatch(t.value):
+            t = _fiscal_period(text, t, prev_end)
+        if t.type in ("DATE", "TIME") and t.mod is None and not t.value.endswith(("_REF", "X")):
+            m = pat.search(text, max(prev_end, t.start - 24), t.start)
+            if m and m.group("part").lower().endswith(" of") and _POSSESSIVE.match(text, t.end):
+                m = None  # "the end of [Monday]'s session": the session's end
+            if m:
+                mod = parts[re.sub(r"\s+", " ", m.group("part").lower())]
+                t = Timex(m.start(), t.end, t.type, t.value, mod)
+        t = _postmodified(text, t)
+        out.append(t)
+        prev_end = t.end
+    return out
+
+
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_PERIOD_OF_YEAR = re.compile(r"[\dX]{4}-(?:Q[1-4X]|H[12])")
+_FISCAL_BEFORE = re.compile(r"(?i)\b(?:(?P<the>the)\s+)?fiscal[\s-]+\Z")
+_THE_HEAD = re.compile(r"(?i)the\s+")
+_NOUN_AFTER = re.compile(r"\s+\w")
+_ADJ_PERIOD = re.compile(r"(?i)-(?:quarter|half)\Z")
+
+
+def _fiscal_period(text: str, t: Timex, prev_end: int) -> Timex:
+    """Quarters and halves: "the fiscal first quarter" is one timex; in "the third-quarter loss" the
+    timex is the adjective, so the article stays outside ("the [third-quarter] loss").
+
+    Notes: TimeML 1.2.1 guidelines (a TIMEX3 spans a noun, adjective or adverb phrase);
+    TBAQ-cleaned tags "[the fiscal first quarter]", "the [fiscal second-quarter] of", "the [third-quarter] loss".
+    """
+    s = t.start
+    f = _FISCAL_BEFORE.search(text, max(prev_end, s - 20), s)
+    if f:
+        s = f.start() if f.group("the") else f.start() + f.group(0).lower().index("fiscal")
+    head = _THE_HEAD.match(text, s, t.end)
+    if head and _ADJ_PERIOD.search(text, s, t.end) and _NOUN_AFTER.match(text, t.end):
+        s = head.end()
+    return t if s == t.start else Timex(s, t.end, t.type, t.value, t.mod)
+
+
+_POST_MOD = re.compile(r"\s+(?P<m>or\s+so|or\s+later|or\s+earlier|and\s+beyond)\b")
+_POST_MODS = {"or so": "APPROX", "or later": "ON_OR_AFTER", "and beyond": "ON_OR_AFTER", "or earlier": "ON_OR_BEFORE"}
+
+
+def _postmodified(text: str, t: Timex) -> Timex:
+    """"1994 or later", "the next two years or so": the qualifier is part of the timex and sets its mod.
+
+    Notes: TimeML 1.2.1 TIMEX3 mod values (APPROX, ON_OR_AFTER, ON_OR_BEFORE); TBAQ-cleaned
+    tags "[1994 or later]", "[1990 and beyond]", "[the next two years or so]".
+    """
+    if t.type not in ("DATE", "DURATION") or t.mod is not None:
+        return t
+    m = _POST_MOD.match(text, t.end)
+    if not m:
+        return t
+    mod = _POST_MODS[re.sub(r"\s+", " ", m.group("m").lower())]
+    if t.type == "DURATION" and mod != "APPROX":
+        return t
+    return Timex(t.start, m.end(), t.type, t.value, mod)
+
+
 def timexes(doc: Document) -> list[Timex]:
     """All TIMEX3 expressions of ``doc.text``, headline-like lines included, in text order."""
     p = _patterns()
@@ -700,16 +913,20 @@ def timexes(doc: Document) -> list[Timex]:
     days = sorted((t for t in base if t.type == "DATE"), key=lambda t: t.start)
     rep = _Reporting([t for t in base if re.fullmatch(r"\d{4}-Q[1-4]", t.value)], dct, days)
     cands += [_Cand(t, 2) for t in _reporting(text, dct, rep, p)]
-    cands += [_Cand(t, 2) for t in _clock(text, dct, days, p)]
+    # the clock readings only; each is dated below against the dates of its sentence
+    clocks = times.extract(doc, {"date": []})
+    sentences = ([st.start for st in doc.sentences], [st.end for st in doc.sentences])
+    cands += [_Cand(t, 2) for t in _clock(text, dct, days, clocks, p, sentences)]
     cands += [_Cand(t, 0) for t in _day_parts(text, dct, p)]
     cands += [_Cand(t, 0) for t in _offsets(text, dct, days, p)]
     cands += [_Cand(t, 0) for t in _vague(text, p)]
     cands += [_Cand(t, 0) for t in _sets(text, p)]
     cands += [_Cand(t, 0) for t in _holidays(text, dct, p)]
     cands += [_Cand(t, 0) for t in _spelled_years(text, p)]
-    cands += [_Cand(t, 0) for t in _centuries(text, p)]
+    cands += [_Cand(t, 0) for t in _centuries(text, dct, p)]
     cands += [_Cand(t, 0) for t in _decades(text, dct, p)]
     cands += [_Cand(t, 0) for t in _past_units(text, dct, p)]
     cands += [_Cand(t, 0) for t in _plural_units(text, p)]
     cands += [_Cand(t, 0) for t in _anaphors(text, days, p)]
-    return _overlap_free(cands)
+    cands += [_Cand(t, 0) for t in _part_of_unit(text, dct)]
+    return _premodified(text, _overlap_free(cands))
