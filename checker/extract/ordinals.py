@@ -88,6 +88,13 @@ def _modifier_ok(tok: str) -> bool:
     return tok[:1].isalpha()
 
 
+def _measure_ok(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """A number read as a measure of the noun: '7.6' in 'a second 7.6 magnitude tremor'."""
+    if not re.fullmatch(r"\d+(?:\.\d+)?", toks[k][2]) or k + 1 >= len(toks):
+        return False
+    return _clean(toks[k + 1][2])[0].lower() in event_lexicon()["measure_words"]
+
+
 @cache
 def _blockers() -> frozenset[str]:
     return frozenset(event_lexicon()["ordinal_blockers"])
@@ -195,7 +202,7 @@ def _from_ordinal(m: re.Match, text: str) -> Record | None:
                 found = (unit, k)
                 break
             word_k, ended = _clean(toks[k][2])
-            if not _modifier_ok(word_k) or ended:
+            if ended or not (_modifier_ok(word_k) or _measure_ok(toks, k)):
                 return None
         if found is None:
             return None
