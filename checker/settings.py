@@ -18,6 +18,11 @@ PROJECT_DIR = PACKAGE_DIR.parent
 class Settings:
     # Sources larger than this are refused with a clear message (--max-bytes overrides).
     max_source_bytes: int = 20_000_000
+    # URLs (checker.sources.fetch): seconds to wait for a page, its largest size, and the fewest
+    # words of article text below which the page is a paywall, consent or index stub.
+    fetch_timeout_seconds: float = 20.0
+    fetch_max_bytes: int = 10_000_000
+    fetch_min_words: int = 60
     # Evaluation: a duration matches a gold one when both ends agree within this many seconds.
     duration_tolerance_seconds: float = 1.0
     # Independence: sources whose shingle resemblance reaches this are copies of one text.
