@@ -74,7 +74,8 @@ def _max_bytes_option(p: argparse.ArgumentParser) -> None:
 def _corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--claims", type=Path, default=Path("claims"), help="claims directory (default: claims/)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
-    p.add_argument("--format", choices=("md", "json"), default="md", help="json also writes the JSON report")
+    p.add_argument("--format", choices=("md", "json", "html"), default="md",
+                   help="json also writes the JSON report, html a self-contained HTML view")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
 
@@ -107,14 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
                     "aligned event and statement, and write reports/<corpus>.md (and .json with --format json).",
         epilog="example:\n  checker report                       # the built-in seeds -> reports/seeds.md\n"
                "  checker report story/ --format json  # also reports/story.json\n"
+               "  checker report story/ --format html  # also reports/story.html, to open in a browser\n"
                "  checker report story/ --stdout       # print the Markdown instead of writing it",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     rp.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                     help="article files or corpus directories (default: the built-in seeds/)")
     rp.add_argument("--claims", type=Path, default=Path("claims"), help="claims directory (default: claims/)")
     rp.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
-    rp.add_argument("--format", choices=("md", "json"), default="md",
-                    help="md writes the Markdown report; json writes the JSON report beside it too")
+    rp.add_argument("--format", choices=("md", "json", "html"), default="md",
+                    help="md writes the Markdown report; json writes the JSON report beside it too; "
+                         "html writes a self-contained HTML view beside it (findings linked to the "
+                         "highlighted claims in each source's text)")
     rp.add_argument("--name", help="corpus name for the report file (default: the directory name)")
     rp.add_argument("--stdout", action="store_true", help="print the Markdown report to stdout")
     rp.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -272,7 +276,7 @@ def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
 def _cmd_report(args, out: TextIO, err: TextIO) -> int:
     from .pipeline import report_corpus
     paths = args.paths or [default_corpus()]
-    formats = ("md", "json") if args.format == "json" else ("md",)
+    formats = _formats(args.format)
     result = report_corpus(paths, args.claims, args.out, () if args.stdout else formats, args.name,
                            progress=_progress_bar(err))
     for e in result.errors:
@@ -344,9 +348,14 @@ def _progress_bar(err: TextIO, minimum: int = 10):
     return show
 
 
+def _formats(fmt: str) -> tuple[str, ...]:
+    """The files a run writes: the Markdown report always, plus the format asked for."""
+    return ("md",) if fmt == "md" else ("md", fmt)
+
+
 def _reverify(corpus: Path, args, out: TextIO, err: TextIO) -> int:
     from .pipeline import report_corpus
-    formats = ("md", "json") if args.format == "json" else ("md",)
+    formats = _formats(args.format)
     result = report_corpus([corpus], args.claims, args.out, formats, progress=_progress_bar(err))
     for e in result.errors:
         print(f"checker: error: {e}", file=err)

@@ -143,6 +143,13 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
         path = reports_dir / f"{name}.json"
         atomic_write(path, report_json)
         result.written.append(path)
+    if "html" in formats:
+        from .render.html import render as render_html
+        page = render_html(report, claims_docs, {d.id: d.raw for d in docs},
+                           {d.id: [(f.start, f.end) for f in d.furniture] for d in docs}, reviews)
+        path = reports_dir / f"{name}.html"
+        atomic_write(path, page)
+        result.written.append(path)
     if formats:
         atomic_write(state_path, dumps(state))
     return result
