@@ -40,7 +40,7 @@ def analyse(docs: list[dict[str, Any]], name: str = "corpus") -> dict[str, Any]:
         "generator": f"checker {__version__}",
         "corpus": name,
         "sources": [{
-            "id": s["id"], "path": s.get("path"), "outlet": s.get("outlet"), "published": s.get("published"),
+            "id": s["id"], "path": s.get("path"), "url": s.get("url"), "outlet": s.get("outlet"), "published": s.get("published"),
             "wire": sorted(independence.wire_agencies(s)), "group": groups[s["id"]],
             "claims": counts[s["id"]], "furniture": len(s.get("furniture", [])),
         } for s in sources],

@@ -69,7 +69,10 @@ def test_coarser_date_is_a_variant() -> None:
             _doc("b", None, _event("b", 1, date="XXXX-02-18", place="Saudi Arabia")),
             _doc("c", "2025-02-28", _event("c", 1, date="2025-W08", place="Saudi Arabia"))]
     f, _ = _findings(docs)
-    assert [x.status for x in _by(f, "date")] == ["variant", "agree"]
+    # one finding: the day two sources give, and the week that contains it (never an agreement
+    # listed again beside a variant)
+    (d,) = _by(f, "date")
+    assert d.status == "variant" and d.sides == [["a", "b"], ["c"]]
     (p,) = _by(f, "place")
     assert p.status == "variant"  # Riyadh inside Saudi Arabia
 

@@ -116,7 +116,6 @@ def test_hostile_quote_cannot_break_the_markdown(tmp_path: Path) -> None:
     r = report_corpus([corpus], tmp_path / "claims", tmp_path / "reports", ("md",))
     md = r.markdown
     assert "<script>" not in md and "\x1b" not in md
-    checked = 0
     header_cells = None
     for line in md.splitlines():
         if not line.startswith("|"):
@@ -126,5 +125,38 @@ def test_hostile_quote_cannot_break_the_markdown(tmp_path: Path) -> None:
         if header_cells is None:
             header_cells = cells
         assert cells == header_cells, f"a table row was split by source text: {line}"
-        checked += "sign" in line
-    assert checked  # the hostile quote is in a table, escaped
+    # the quote is shown as list items, its Markdown specials escaped and its markup removed
+    assert md.count("We \\| will \\*never\\* \\`sign\\`") >= 2
+    for line in md.splitlines():
+        if "sign" in line:
+            assert line.startswith(("- ", "  ")) and "<" not in line
+
+
+def test_source_markup_is_stripped_not_shown_escaped() -> None:
+    from checker.render.markdown import shown
+
+    assert shown("the Kremlin <u>said</u> Tuesday &amp; more") == "the Kremlin said Tuesday &amp; more"
+    assert shown("a < b and <Reuters>") == "a \\< b and \\<Reuters\\>"  # not markup: kept, escaped
+
+
+def test_conflicts_to_check_first_are_ordered_by_certainty_then_stakes() -> None:
+    from checker.render.markdown import _to_check
+
+    def f(fid, kind, status="conflict", confidence=1.0):
+        return {"id": fid, "kind": kind, "status": status, "confidence": confidence, "title": fid,
+                "sides": [["a"], ["b"]], "values": ["1", "2"]}
+
+    lines = _to_check([f("q", "quote"), f("p", "count", "possible-conflict", 0.5), f("d", "date"),
+                       f("c", "count"), f("agreed", "count", "agree")], {"a": "A", "b": "B"})
+    order = [re.search(r"\*\*(\w+)\*\*", x).group(1) for x in lines if re.match(r"\d+\. ", x)]
+    assert order == ["c", "d", "q", "p"]
+    assert "1 (A) vs 2 (B)" in lines[0]
+    assert _to_check([f("agreed", "count", "agree")], {})[0].startswith("Nothing to check")
+
+
+def test_report_lines_stay_readable(tmp_path: Path) -> None:
+    """Prose and evidence wrap at 100 columns; only table rows and single long tokens may exceed it."""
+    r = report_corpus([ROOT / "seeds"], tmp_path / "claims", tmp_path / "reports", ("md",))
+    for line in r.markdown.splitlines():
+        if len(line) > 100 and not line.startswith("|"):
+            assert " " not in line.strip(), line

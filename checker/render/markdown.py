@@ -11,12 +11,14 @@ deterministic.
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Any
 
 from tabulate import tabulate
 
 from ..align import timex
 from ..compare import STATUSES
+from ..sources.markup import strip_markup
 
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -34,6 +36,56 @@ def escape(text: str | None, limit: int | None = None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", t)
 
 
+def shown(text: str | None, limit: int | None = None) -> str:
+    """Text quoted from a source as a reader sees it: inline markup (``<u>said</u>``) and entities
+    removed, then escaped."""
+    return escape(strip_markup(text).text() if text and ("<" in text or "&" in text) else text, limit)
+
+
+_BLOCK_START = re.compile(r"^(?:(?P<mark>[-+*#=](?=\s|$)|>)|(?P<num>\d+)(?P<dot>[.)])(?=\s|$))")
+WIDTH = 100  # Markdown lines wrap here: evidence is read in a terminal or a diff as often as rendered
+
+
+def wrap(line: str, indent: str = "  ") -> list[str]:
+    """A long list item as several lines (Markdown joins them); code spans are never split."""
+    if len(line) <= WIDTH:
+        return [line]
+    out = textwrap.wrap(line, WIDTH, subsequent_indent=indent, break_long_words=False,
+                        break_on_hyphens=False)
+    # a continuation line must not start a block of its own ('- x', '1. x', '# x', '> x')
+    return out[:1] + [indent + _BLOCK_START.sub(_unblock, o[len(indent):]) for o in out[1:]]
+
+
+def _unblock(m: re.Match) -> str:
+    return "\\" + m["mark"] if m["mark"] else m["num"] + "\\" + m["dot"]
+
+
+# Which conflicts an editor checks first: certain before possible, then by what is at stake —
+# numbers and dates are printed facts, wording is judgement.
+_KIND_RANK = {"count": 0, "date": 1, "time": 2, "duration": 3, "ordinal": 4, "numbering": 4,
+              "place": 5, "quote": 6}
+
+
+def _priority(f: dict[str, Any]) -> tuple:
+    return (f["status"] != "conflict", -f.get("confidence", 1.0), _KIND_RANK.get(f["kind"], 7), f["id"])
+
+
+def _to_check(findings: list[dict[str, Any]], outlets: dict[str, str]) -> list[str]:
+    """One line per conflict: what, the value on each side with its outlets, and the finding id."""
+    top = sorted((f for f in findings if f["status"] in ("conflict", "possible-conflict")), key=_priority)
+    if not top:
+        return ["Nothing to check: no two sources contradict each other on what the checker reads "
+                "(dates, times, durations, figures, ordinals, places, quotes).", ""]
+    lines = []
+    for i, f in enumerate(top, 1):
+        values = f["values"] or [""] * len(f["sides"])
+        sides = " vs ".join(f"{escape(v)} ({escape(', '.join(outlets.get(s, s) for s in side))})"
+                            for side, v in zip(f["sides"], values))
+        label = "" if f["status"] == "conflict" else " (possible: the figures may measure different things)"
+        lines += wrap(f"{i}. **{escape(f['title'])}**{label}: {sides}. See `{f['id']}`.", "   ")
+    return lines + [""]
+
+
 # -- Markdown ---------------------------------------------------------------
 
 # statuses listed one row per finding: there are many and each stands on one citation
@@ -41,16 +93,17 @@ COMPACT = ("single-source", "unresolved")
 
 
 def _compact(findings: list[dict[str, Any]], claims: dict[str, dict], outlets: dict[str, str]) -> list[str]:
-    rows = []
+    """One list item per finding: these are many and each stands on one citation."""
+    lines = []
     for f in findings:
         c = claims.get(f["claims"][0]) if f["claims"] else None
-        ev = c["evidence"] if c else {"line": "?", "column": "?", "text": ""}
         where = ", ".join(outlets[s] for side in f["sides"] for s in side)
-        rows.append([escape(f["title"]), escape(", ".join(f["values"])), escape(where),
-                     f"`{c['source']}` {ev['line']}:{ev['column']}" if c else "-", escape(ev["text"], 160),
-                     f"`{f['id']}`"])
-    return [tabulate(rows, headers=["claim", "value", "outlets", "where", "evidence", "finding"],
-                     tablefmt="github"), ""]
+        item = f"- **{escape(f['title'])}**: {escape(', '.join(f['values']))} ({escape(where)})"
+        if c:
+            ev = c["evidence"]
+            item += f", `{c['source']}` line {ev['line']}, col {ev['column']}: “{shown(ev['text'], 160)}”"
+        lines += wrap(item + f" `{f['id']}`")
+    return lines + [""]
 
 
 def _cite(claim: dict[str, Any], outlet: str) -> str:
@@ -60,8 +113,8 @@ def _cite(claim: dict[str, Any], outlet: str) -> str:
     if claim.get("attributed_to"):
         where += f" (attributed to {escape(claim['attributed_to']['speaker'])})"
     if sent.strip() != ev["text"].strip():
-        return f"{where}: “{escape(ev['text'], 120)}” in “{escape(sent, 240)}”"
-    return f"{where}: “{escape(ev['text'], 240)}”"
+        return f"{where}: “{shown(ev['text'], 120)}” in “{shown(sent, 240)}”"
+    return f"{where}: “{shown(ev['text'], 240)}”"
 
 
 def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[str] | None = None,
@@ -74,8 +127,19 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
     lines: list[str] = [f"# Consistency report: {escape(report['corpus'])}", ""]
     n_src = len(report["sources"])
     n_ind = len({s["group"] for s in report["sources"]})
-    lines += [f"{n_src} sources, {n_ind} independent. Generated by {report['generator']}. "
-              "Every line cites source, line and column in the original file.", ""]
+    by_status: dict[str, list[dict]] = {s: [] for s in STATUSES}
+    for f in report["findings"]:
+        by_status[f["status"]].append(f)
+    counts = ", ".join(f"{len(by_status[s])} {s}" for s in STATUSES)
+    lines += wrap(f"{n_src} sources, {n_ind} independent; {counts}. Generated by {report['generator']}. "
+                  "Every line cites source, line and column in the original file.", "") + [""]
+
+    lines += ["## Check before publishing", ""]
+    lines += _to_check(report["findings"], outlets)
+
+    if changes is not None:
+        lines += ["## Changes since the previous run", ""]
+        lines += [x for c in changes for x in wrap(f"- {escape(c)}")] + [""]
 
     lines += ["## Sources", ""]
     rows = [[escape(s["outlet"] or "?"), f"`{s['id']}`", s["published"] or "unknown",
@@ -83,17 +147,13 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
              s["claims"], s["furniture"]] for s in report["sources"]]
     lines += [tabulate(rows, headers=["outlet", "source", "published", "wire", "copy of", "claims",
                                       "furniture set aside"], tablefmt="github"), ""]
+    urls = [(s, s["url"]) for s in report["sources"] if s.get("url")]
+    if urls:
+        lines += [x for s, u in urls for x in wrap(f"- {escape(s['outlet'] or s['id'])}: <{escape(u)}>")] + [""]
 
-    by_status: dict[str, list[dict]] = {s: [] for s in STATUSES}
-    for f in report["findings"]:
-        by_status[f["status"]].append(f)
     lines += ["## Summary", ""]
     lines += [tabulate([[s, len(by_status[s])] for s in STATUSES], headers=["status", "findings"],
                        tablefmt="github"), ""]
-
-    if changes is not None:
-        lines += ["## Changes since the previous run", ""]
-        lines += [f"- {escape(c)}" for c in changes] + [""]
 
     titles = {"conflict": "Conflicts", "possible-conflict": "Possible conflicts (check: the figures may measure different things)",
               "variant": "Variants", "agree": "Agreements",
@@ -107,8 +167,8 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
             lines += _compact(by_status[status], claims, outlets)
             continue
         for f in by_status[status]:
-            lines += [f"### {escape(f['title'])} (`{f['id']}`)", "",
-                      escape(f["explanation"]), ""]
+            lines += [f"### {escape(f['title'])} (`{f['id']}`)", ""]
+            lines += wrap(escape(f["explanation"]), "") + [""]
             if f["id"] in reviews:
                 state, note = reviews[f["id"]]
                 mark = "Reviewed" if state == "reviewed" else "**Needs review again** (its evidence changed)"
@@ -122,7 +182,7 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
             for cid in f["claims"]:
                 c = claims.get(cid)
                 if c:
-                    lines.append(f"- {_cite(c, outlets.get(c['source'], c['source']))}")
+                    lines += wrap(f"- {_cite(c, outlets.get(c['source'], c['source']))}")
             lines.append("")
 
     if reviews:
@@ -144,11 +204,10 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
         lines += ["No statement is reported by more than one source.", ""]
     for g in report["statements"]:
         lines += [f"### {escape(', '.join(g['speakers']))} (`{g['id']}`)", ""]
-        rows = []
         for m in g["members"]:
             c = claims.get(m["claim"], {})
             line = c.get("evidence", {}).get("line", "?")
-            rows.append([escape(outlets[m["source"]]), line, "direct" if m["direct"] else "indirect",
-                         escape(m["text"], 400)])
-        lines += [tabulate(rows, headers=["outlet", "line", "form", "wording"], tablefmt="github"), ""]
+            form = "direct" if m["direct"] else "indirect"
+            lines += wrap(f"- {escape(outlets[m['source']])}, line {line} ({form}): “{shown(m['text'], 400)}”")
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"
