@@ -325,6 +325,8 @@ def _cmd_check(args, out: TextIO, err: TextIO) -> int:
             continue
         ev = v.claim["evidence"]
         print(f"{args.draft}:{ev['line']}:{ev['column']}: {escape(v.message).replace(chr(92), '')}", file=out)
+        for w in v.wording:
+            print(f"    {_term(w)}", file=out)
     if args.report:
         atomic_write(args.report, result.markdown)
     failed = any(v.status == "contradicted" or (args.strict and v.status == "unsupported") for v in result.verdicts)

@@ -15,7 +15,7 @@ alignment.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ class Verdict:
     status: str  # contradicted | disputed | check (a possible conflict) | supported | unsupported
     message: str
     finding: str | None = None
+    wording: list[str] = field(default_factory=list)  # what the other sources say, with their lines
 
 
 @dataclass
@@ -118,14 +119,15 @@ def check(draft: Path, against: list[Path], claims_dir: Path, published: str | N
             value = conflict["values"][mine_side] if mine_side < len(conflict["values"]) else "?"
             title = conflict["title"][:1].lower() + conflict["title"][1:]
             allies = [x for x in conflict["sides"][mine_side] if x != sid]
+            wording = [w for side, _v in others for w in _wording(side, conflict, lines, outlets)]
             if allies:  # the draft sides with some sources against others: the corpus itself disagrees
                 verdicts.append(Verdict(c, "disputed",
                                         f"disputed: {title}: draft says {value} with "
                                         f"{corpus_obj.count_phrase(allies)} ({', '.join(outlets[x] for x in allies)}), "
-                                        f"but {said}", conflict["id"]))
+                                        f"but {said}", conflict["id"], wording))
             else:
                 verdicts.append(Verdict(c, "contradicted", f"conflict: {title}: draft says {value}, {said}",
-                                        conflict["id"]))
+                                        conflict["id"], wording))
             continue
         possible = next((f for f in fs if f["status"] == "possible-conflict"), None)
         if possible:
@@ -159,6 +161,24 @@ def _cite_sources(side: list[str], finding: dict, lines: dict, outlets: dict) ->
     return ", ".join(out)
 
 
+def _wording(side: list[str], finding: dict, lines: dict, outlets: dict, limit: int = 200) -> list[str]:
+    """Each source's own words for the disputed value, with line and column, so the editor can fix the
+    draft without opening the report: the evidence and the sentence around it (clipped)."""
+    out = []
+    for s in side:
+        own = sorted((lines[c] for c in finding["claims"] if lines.get(c, {}).get("source") == s),
+                     key=lambda c: (c["evidence"]["line"], c["evidence"]["column"]))
+        if not own:
+            continue
+        c = own[0]
+        ev = c["evidence"]
+        sent = " ".join(((c.get("sentence") or {}).get("text") or ev["text"]).split())
+        if len(sent) > limit:
+            sent = sent[:limit - 1] + "…"
+        out.append(f"{outlets[s]}, line {ev['line']}, col {ev['column']}: “{ev['text']}” in “{sent}”")
+    return out
+
+
 def _markdown(path: str, verdicts: list[Verdict]) -> str:
     from .render.markdown import escape
     counts = {s: sum(v.status == s for v in verdicts)
@@ -169,4 +189,5 @@ def _markdown(path: str, verdicts: list[Verdict]) -> str:
     for v in verdicts:
         ev = v.claim["evidence"]
         lines.append(f"- line {ev['line']}, col {ev['column']}: **{v.status}**: {escape(v.message)}")
+        lines += [f"  - {escape(w)}" for w in v.wording]
     return "\n".join(lines) + "\n"

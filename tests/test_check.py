@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,16 @@ def test_wrong_date_ordinal_and_misattributed_quote_are_flagged(corpus: Path, tm
     assert any(l.startswith(f"{draft}:3:") and "conflict" in l and "fourth" in l for l in lines)
     quote = next(l for l in lines if l.startswith(f"{draft}:5:"))
     assert "conflict" in quote and "Anna de Vries" in quote
+    # under each conflict, every other source's own words with line and column, to fix the draft
+    # without opening the report
+    i = lines.index(date)
+    below = []
+    for l in lines[i + 1:]:
+        if not l.startswith("    "):
+            break
+        below.append(l.strip())
+    assert below and all(re.match(r".+, line \d+, col \d+: “[^”]+” in “.+”$", b) for b in below)
+    assert any("March 3" in b or "Monday" in b for b in below)
 
 
 def test_a_correct_draft_passes_and_names_its_support(corpus: Path, tmp_path: Path) -> None:
