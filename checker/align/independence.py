@@ -14,6 +14,7 @@ resemblance and containment of documents".
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from typing import Any, Iterable
 
@@ -50,8 +51,47 @@ def wire_agencies(source: dict[str, Any]) -> set[str]:
     return out
 
 
+def _candidates(sketches: dict[str, list[str]], threshold: float) -> set[tuple[str, str]]:
+    """Pairs of sources whose sketches could reach ``threshold``: exactly those sharing a value in
+    their prefix filters, never all pairs.
+
+    An estimate of at least t needs at least ceil(t * max(|a|, |b|)) shared sketch values, so with
+    the values of every sketch ordered rarest first, two such sketches must share one of their first
+    |a| - ceil(t * |a|) + 1 values. Only those prefixes are indexed; values common to many sources
+    (shared boilerplate) sort last and mostly stay out of the index.
+
+    Notes: prefix filtering is the set-similarity-join technique of Chaudhuri et al. (2006) and
+    PPJoin (Xiao et al. 2008); it returns a superset of the qualifying pairs, so the output equals
+    the all-pairs comparison.
+    """
+    freq: dict[str, int] = {}
+    for sk in sketches.values():
+        for h in set(sk):
+            freq[h] = freq.get(h, 0) + 1
+    index: dict[str, list[str]] = {}
+    out: set[tuple[str, str]] = set()
+    for sid in sorted(sketches):
+        values = sorted(set(sketches[sid]), key=lambda h: (freq[h], h))
+        if not values:
+            continue
+        prefix = values[:len(values) - math.ceil(threshold * len(values)) + 1]
+        seen: set[str] = set()
+        for h in prefix:
+            for other in index.get(h, ()):
+                if other not in seen:
+                    seen.add(other)
+                    out.add((other, sid))
+            index.setdefault(h, []).append(sid)
+    return out
+
+
 def groups(sources: list[dict[str, Any]]) -> dict[str, str]:
-    """Map every source id to its independence group (the smallest member id)."""
+    """Map every source id to its independence group (the smallest member id).
+
+    Sources sharing a wire agency are joined through the agency; near-duplicates are compared only
+    as candidate pairs from a prefix-filter index, so the cost follows the number of similar pairs,
+    not the square of the number of sources.
+    """
     ids = sorted(s["id"] for s in sources)
     parent = {i: i for i in ids}
 
@@ -67,11 +107,13 @@ def groups(sources: list[dict[str, Any]]) -> dict[str, str]:
             parent[max(ra, rb)] = min(ra, rb)
 
     by_id = {s["id"]: s for s in sources}
-    for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
-            sa, sb = by_id[a], by_id[b]
-            shared_wire = wire_agencies(sa) & wire_agencies(sb)
-            near_dup = resemblance(sa.get("sketch", []), sb.get("sketch", [])) >= SETTINGS.duplicate_jaccard
-            if shared_wire or near_dup:
-                union(a, b)
+    first_of_agency: dict[str, str] = {}
+    for i in ids:
+        for agency in sorted(wire_agencies(by_id[i])):
+            union(first_of_agency.setdefault(agency, i), i)
+    threshold = SETTINGS.duplicate_jaccard
+    sketches = {i: by_id[i].get("sketch") or [] for i in ids}
+    for a, b in sorted(_candidates(sketches, threshold)):
+        if find(a) != find(b) and resemblance(sketches[a], sketches[b]) >= threshold:
+            union(a, b)
     return {i: find(i) for i in ids}
