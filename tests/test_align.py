@@ -133,6 +133,16 @@ def test_indexed_grouping_equals_all_pairs(seed: int) -> None:
     assert independence.groups(sources) == expected
 
 
+def test_indexed_grouping_finds_a_pair_at_the_threshold_through_common_values() -> None:
+    """Two 3-value sketches sharing 2 values (resemblance exactly 0.5) whose shared values are the
+    most common ones: the pair must still be a candidate."""
+    a = _src("a", sketch=["a1", "s1", "s2"])
+    b = _src("b", sketch=["b1", "s1", "s2"])
+    noise = [_src(f"n{i}", sketch=["s1", "s2"] + [f"n{i}-{j:02d}" for j in range(40)]) for i in range(3)]
+    g = independence.groups([a, b] + noise)
+    assert g["a"] == g["b"] and len(set(g.values())) == 4
+
+
 # -- entities -----------------------------------------------------------------
 
 def _entity(sid, n, name, typ="person", aliases=()):
