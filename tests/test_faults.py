@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from checker.sources import source_id
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # subprocesses import this tree's checker
 GOOD = "Officials met in Paris on March 3, 2024 for a second round of talks that lasted six hours.\n"
 
 
@@ -140,6 +142,7 @@ def _dead_pid() -> int:
     ["review", "x:1", "--note", "n", "--corpus", "{corpus}"],
 ])
 def test_a_second_writer_gets_one_line_and_exit_2(tmp_path: Path, monkeypatch, live_pid: int, argv) -> None:
+    monkeypatch.setattr(settings, "SETTINGS", replace(settings.SETTINGS, lock_wait_seconds=0))
     corpus = _corpus(tmp_path)
     article = tmp_path / "article.txt"
     article.write_text(GOOD, "utf-8")
@@ -192,7 +195,7 @@ def test_corpus_lock_holds_the_pid_and_excludes(tmp_path: Path) -> None:
 def test_two_report_runs_at_once_never_corrupt_the_corpus(tmp_path: Path) -> None:
     corpus = _big_corpus(tmp_path, 12)
     cmd = [sys.executable, "-m", "checker", "report", str(corpus), "-q"]
-    procs = [subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    procs = [subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_ENV)
              for _ in range(2)]
     results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
     for p in procs:
@@ -237,7 +240,7 @@ def _assert_intact(claims: Path, reports: Path, allow_tmp: bool) -> None:
 def _start_and_kill(tmp_path: Path, sig: int) -> tuple[subprocess.Popen, str]:
     corpus = _big_corpus(tmp_path, 40)
     proc = subprocess.Popen([sys.executable, "-m", "checker", "report", str(corpus), "--format", "json"],
-                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_ENV)
     claims = tmp_path / "claims"
     deadline = time.monotonic() + 120
     while proc.poll() is None and time.monotonic() < deadline:  # kill it mid-run, once writing has begun
@@ -384,7 +387,7 @@ def test_a_directory_where_a_file_is_expected(tmp_path: Path, command: str) -> N
         ["add", folder, "--corpus", _corpus(tmp_path), "--claims", tmp_path / "claims", "--out", tmp_path / "r"]
     code, _, err = _run(*argv)
     assert code == 2
-    assert _err_lines(err) == [f"checker: error: {folder}: not a file"]
+    assert _err_lines(err) == [f"checker: error: {folder}: is a directory, not a file"]
 
 
 def test_load_document_on_a_directory_names_it(tmp_path: Path) -> None:
@@ -532,7 +535,10 @@ def test_control_characters_in_outlets_and_notes_are_escaped_in_listings(tmp_pat
     assert code == 0, err
     conflicts = [l for l in out.splitlines() if l.startswith("  conflict")]
     assert conflicts and all("\x1b" not in l and "\u202e" not in l for l in out.splitlines())
-    assert any("A\\x1b[2J\\nforged" in l for l in conflicts), conflicts
+    code, out, err = _run("extract", corpus, "--out", tmp_path / "c2")
+    assert code == 0, err
+    assert "A\\x1b[2J\\nforged" in out and "B\\u202eevil" in out and "\x1b" not in out
+    assert not [l for l in out.splitlines() if l.startswith("forged")]
     (corpus / "reviews.json").write_text(json.dumps({"reviews": {"x\x1b]0;pwned\x07": {"note": "ok\nchecker: error: no"}}}))
     code, out, err = _run("review", "--corpus", corpus)
     assert code == 0, err
