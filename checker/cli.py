@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract the claims of a draft (.md or .txt), align them with the corpus's stored claims "
                     "and say, for each, whether it is contradicted, supported (by which outlets) or unsupported. "
                     "Exit 0 when nothing is contradicted, 1 when something is (--strict: or unsupported), "
-                    "2 for usage or input errors.",
+                    "2 for usage or input errors, 3 for an internal error.",
         epilog="example:\n  checker check draft.md                     # against the built-in seeds\n"
                "  checker check draft.md --against story/ --report check.md --strict\n"
                "  pbpaste | checker check -",

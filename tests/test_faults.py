@@ -559,3 +559,24 @@ def test_a_fifo_and_a_symlink_loop_are_named_for_what_they_are(tmp_path: Path) -
         assert code == 2 and _err_lines(err) == [f"checker: error: {draft}: {reason}"]
         code, _, err = _run("add", draft, "--corpus", corpus, "--claims", tmp_path / "c", "--out", tmp_path / "r")
         assert code == 2 and _err_lines(err) == [f"checker: error: {draft}: {reason}"]
+
+
+def test_a_held_lock_is_waited_for_a_bounded_time(tmp_path: Path, monkeypatch, live_pid: int) -> None:
+    import threading
+    corpus = _corpus(tmp_path)
+    lock = corpus / LOCK_NAME  # a colleague's add on the shared corpus, from another folder
+    lock.write_text(f"{live_pid}\n")
+    monkeypatch.setattr(settings, "SETTINGS", replace(settings.SETTINGS, lock_wait_seconds=0.3))
+    article = tmp_path / "new.txt"
+    article.write_text(GOOD.replace("Paris", "Lyon"), "utf-8")
+    argv = ["add", article, "--corpus", corpus, "--outlet", "X", "--claims", tmp_path / "c", "--out", tmp_path / "r"]
+    code, _, err = _run(*argv)
+    assert code == 2 and _err_lines(err) == [f"checker: error: {lock}: another checker run (pid {live_pid}) is "
+                                             "using this corpus (waited 0.3 s); try again when it ends"]
+    assert not (corpus / "new.txt").exists() and lock.read_text().strip() == str(live_pid)
+    monkeypatch.setattr(settings, "SETTINGS", replace(settings.SETTINGS, lock_wait_seconds=120))
+    threading.Timer(0.5, lock.unlink).start()  # the colleague's run ends: this one goes ahead
+    code, _, err = _run(*argv)
+    assert code == 0, err
+    assert (corpus / "new.txt").is_file() and not lock.exists()
+    assert json.loads((corpus / "manifest.json").read_text("utf-8"))["sources"]["new.txt"] == {"outlet": "X"}
