@@ -9,7 +9,7 @@ gate reads as "contradicted"; CHECKER_DEBUG=1 re-raises it), 130 interrupted
 
 Commands that write hold the lock of every directory they write while they run
 (``checker.lock``): ``<claims dir>/.checker.lock`` and, for add, remove and
-review, ``<corpus>/.checker.lock``, so two runs at once cannot lose each
+review --note, ``<corpus>/.checker.lock``, so two runs at once cannot lose each
 other's updates; every file is written atomically, so an interrupted run
 leaves each file either as it was or complete. Every line printed from data
 goes through ``terminal.safe`` (control characters escaped).
@@ -549,7 +549,7 @@ def _corpus_of(args) -> Path:
 # one: it only re-writes stale claims files, atomically and byte-identically.
 _WRITERS = {"extract": lambda a: [a.out], "report": lambda a: [a.claims],
             "add": lambda a: [a.claims, _corpus_of(a)], "remove": lambda a: [a.claims, _corpus_of(a)],
-            "review": lambda a: [a.claims, _corpus_of(a)]}
+            "review": lambda a: [a.claims] + ([_corpus_of(a)] if a.note is not None else [])}  # listing reads
 # Checks a writer runs before taking any lock (and so before anything, even a lock file, is written).
 _PRECHECKS = {"add": _check_add, "remove": _check_corpus, "review": _check_corpus}
 
