@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 
 from . import __version__
-from .errors import ClaimsFileError, SchemaViolation
+from .errors import ClaimsFileError, SchemaViolation, WriteError
 from .align.independence import sketch
 from .extract.attribution import attribute
 from .extract.base import Record
@@ -194,9 +194,15 @@ def _umask() -> int:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write text to path via a temp file in the same directory, fsync and rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write text to path via a temp file in the same directory, fsync and rename.
+
+    WriteError (naming ``path``) when the disk is full or the file too large; the old file is intact.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise WriteError(str(path), f"cannot write: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -204,11 +210,13 @@ def atomic_write(path: Path, text: str) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the file the usual mode
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError):  # disk full (ENOSPC), file size limit (EFBIG), ...: one line
+            raise WriteError(str(path), f"cannot write: {e.strerror or e}") from None
         raise
 
 

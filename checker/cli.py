@@ -2,12 +2,17 @@
 
 ``run(argv, stdout, stderr) -> int`` returns the exit code so tests can drive
 the CLI in-process. Exit codes: 0 success, 1 findings that fail a check,
-2 usage or input errors, 130 interrupted (Ctrl-C or SIGTERM).
+2 usage or input errors (and files that cannot be written: disk full), 3 an
+internal error (a bug: one line, never a traceback, and never 1, which a CI
+gate reads as "contradicted"; CHECKER_DEBUG=1 re-raises it), 130 interrupted
+(Ctrl-C or SIGTERM).
 
-Commands that write into a corpus (extract, report, add, remove, review) hold
-``<claims dir>/.checker.lock`` while they run (``checker.lock``), so two runs
-at once cannot interleave their writes; every file is written atomically, so
-an interrupted run leaves each file either as it was or complete.
+Commands that write hold the lock of every directory they write while they run
+(``checker.lock``): ``<claims dir>/.checker.lock`` and, for add, remove and
+review --note, ``<corpus>/.checker.lock``, so two runs at once cannot lose each
+other's updates; every file is written atomically, so an interrupted run
+leaves each file either as it was or complete. Every line printed from data
+goes through ``terminal.safe`` (control characters escaped).
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ from . import __version__
 from . import settings
 from .errors import CheckerError
 from .settings import default_corpus
+from .terminal import safe as _term
 
-EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,12 +46,6 @@ class _Parser(argparse.ArgumentParser):
 
 class _UsageError(Exception):
     pass
-
-
-def _term(text: object) -> str:
-    """Source-derived text made safe for a terminal: escape sequences and control characters removed."""
-    from .render.markdown import _CONTROL
-    return _CONTROL.sub("", str(text))
 
 
 def _iso_date(text: str) -> str:
@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract the claims of a draft (.md or .txt), align them with the corpus's stored claims "
                     "and say, for each, whether it is contradicted, supported (by which outlets) or unsupported. "
                     "Exit 0 when nothing is contradicted, 1 when something is (--strict: or unsupported), "
-                    "2 for usage or input errors.",
+                    "2 for usage or input errors, 3 for an internal error.",
         epilog="example:\n  checker check draft.md                     # against the built-in seeds\n"
                "  checker check draft.md --against story/ --report check.md --strict\n"
                "  pbpaste | checker check -",
@@ -227,7 +227,7 @@ def run(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Tex
         with contextlib.redirect_stdout(out):
             args = parser.parse_args(argv)
     except _UsageError as e:
-        print(f"{e}\nTry 'checker --help'.", file=err)
+        print(f"{_term(e)}\nTry 'checker --help'.", file=err)
         return EXIT_INPUT
     except SystemExit as e:  # --help / --version
         return int(e.code or 0)
@@ -237,16 +237,29 @@ def run(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Tex
     try:
         with settings.overridden(max_source_bytes=getattr(args, "max_bytes", None)):
             if args.command in _WRITERS:
-                from .lock import corpus_lock
-                with corpus_lock(_WRITERS[args.command](args)):
+                from .lock import corpus_locks
+                if args.command in _PRECHECKS:  # what needs no lock is checked before any is taken
+                    _PRECHECKS[args.command](args)
+                with corpus_locks(_WRITERS[args.command](args)):
                     return _COMMANDS[args.command](args, out, err)
             return _COMMANDS[args.command](args, out, err)
     except CheckerError as e:
-        print(f"checker: error: {e}", file=err)
+        print(f"checker: error: {_term(e)}", file=err)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("checker: interrupted", file=err)
         return 130
+    except BrokenPipeError:  # the reader left: main() handles it
+        raise
+    except OSError as e:  # the environment, not the input: disk full, permissions, ...
+        where = f"{_term(e.filename)}: " if e.filename else ""
+        print(f"checker: error: {where}{_term(e.strerror or e)}", file=err)
+        return EXIT_INPUT
+    except Exception as e:  # a bug: one line and its own exit code, never 1 ("contradicted")
+        if os.environ.get("CHECKER_DEBUG"):
+            raise
+        print(f"checker: internal error: {type(e).__name__}: {_term(e)} (please report it)", file=err)
+        return EXIT_INTERNAL
 
 
 def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
@@ -255,7 +268,7 @@ def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
     overrides = {"outlet": args.outlet, "published": args.published, "url": args.url}
     result = extract_corpus(paths, args.out, overrides)
     for e in result.errors:
-        print(f"checker: error: {e}", file=err)
+        print(f"checker: error: {_term(e)}", file=err)
     if not args.quiet:
         rows = []
         for doc in result.documents:
@@ -269,7 +282,7 @@ def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
         if rows:
             print(tabulate(rows, headers=["source", "outlet", "published", "claims", "furniture", "by kind"]),
                   file=out)
-        print(f"{len(result.written)} claims file(s) written to {args.out}/", file=out)
+        print(f"{len(result.written)} claims file(s) written to {_term(args.out)}/", file=out)
     return EXIT_INPUT if result.errors else EXIT_OK
 
 
@@ -280,9 +293,9 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
     result = report_corpus(paths, args.claims, args.out, () if args.stdout else formats, args.name,
                            progress=_progress_bar(err))
     for e in result.errors:
-        print(f"checker: error: {e}", file=err)
+        print(f"checker: error: {_term(e)}", file=err)
     for w in result.warnings:
-        print(f"checker: warning: {w}", file=err)
+        print(f"checker: warning: {_term(w)}", file=err)
     if args.stdout:
         out.write(result.markdown)
     elif not args.quiet:
@@ -298,33 +311,45 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
                 if f["status"] == "conflict":
                     print(f"  conflict {f['id']}: {_term(f['explanation'])}", file=out)
         for p in result.written:
-            print(f"wrote {p}", file=out)
+            print(f"wrote {_term(p)}", file=out)
     return EXIT_INPUT if result.errors else EXIT_OK
 
 
 def _cmd_check(args, out: TextIO, err: TextIO) -> int:
+    import tempfile
     from .claims import atomic_write
     from .draft import check
+    from .errors import SourceError
     from .render.markdown import escape
-    if str(args.draft) == "-":  # the draft on standard input
-        import tempfile
-        tmp = tempfile.TemporaryDirectory()
-        draft = Path(tmp.name) / "stdin.md"
-        draft.write_text(sys.stdin.read(), "utf-8")
-    else:
-        draft = args.draft
-        if not draft.is_file():
-            raise CheckerError(str(draft), "draft not found" if not draft.exists() else "not a file")
-    result = check(draft, args.against or [default_corpus()], args.claims, args.published)
+    from .sources import not_regular
+    with tempfile.TemporaryDirectory() as tmp:
+        if str(args.draft) == "-":  # the draft on standard input: its bytes, decoded as a file's would be
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+            if not data:
+                raise CheckerError("<stdin>", "empty")
+            draft = Path(tmp) / "stdin.md"
+            draft.write_bytes(data)
+        else:
+            draft = args.draft
+            problem = not_regular(draft, "draft not found")
+            if problem:
+                raise CheckerError(str(draft), problem)
+        try:
+            result = check(draft, args.against or [default_corpus()], args.claims, args.published)
+        except SourceError as e:
+            if str(args.draft) == "-" and e.path == str(draft):
+                raise SourceError("<stdin>", e.reason) from None
+            raise
+    name = _term(args.draft)
     for e in result.errors:
-        print(f"checker: error: {e}", file=err)
+        print(f"checker: error: {_term(e)}", file=err)
     if not result.verdicts:
-        print(f"{args.draft}: no checkable claims found", file=out)
+        print(f"{name}: no checkable claims found", file=out)
     for v in result.verdicts:
         if args.quiet and v.status != "contradicted":
             continue
         ev = v.claim["evidence"]
-        print(f"{args.draft}:{ev['line']}:{ev['column']}: {escape(v.message).replace(chr(92), '')}", file=out)
+        print(f"{name}:{ev['line']}:{ev['column']}: {_term(escape(v.message).replace(chr(92), ''))}", file=out)
         for w in v.wording:
             print(f"    {_term(w)}", file=out)
     if args.report:
@@ -360,53 +385,64 @@ def _reverify(corpus: Path, args, out: TextIO, err: TextIO) -> int:
     formats = _formats(args.format)
     result = report_corpus([corpus], args.claims, args.out, formats, progress=_progress_bar(err))
     for e in result.errors:
-        print(f"checker: error: {e}", file=err)
+        print(f"checker: error: {_term(e)}", file=err)
     if not args.quiet:
         print(f"{len(result.docs)} sources ({len(result.reextracted)} re-extracted)", file=out)
         for line in result.changes:
             print(f"  {_term(line)}", file=out)
         for p in result.written:
-            print(f"wrote {p}", file=out)
+            print(f"wrote {_term(p)}", file=out)
     return EXIT_INPUT if result.errors else EXIT_OK
 
 
+def _meta(args) -> dict:
+    return {"outlet": args.outlet, "published": args.published, "url": args.url}
+
+
+def _check_add(args) -> None:
+    """Before any lock: the article loads as every later run would load it (else nothing is copied)."""
+    from .workflow import check_article
+    check_article(args.file, _meta(args))
+
+
+def _check_corpus(args) -> None:
+    from .workflow import require_corpus
+    require_corpus(_corpus_of(args))
+
+
 def _cmd_add(args, out: TextIO, err: TextIO) -> int:
-    from .sources import check_size
     from .workflow import add_source
-    corpus = args.corpus or default_corpus()
-    if args.file.is_file():  # refuse an oversized article before copying it into the corpus
-        check_size(args.file, args.file.stat().st_size)
-    target = add_source(corpus, args.file, {"outlet": args.outlet, "published": args.published, "url": args.url},
-                        replace=args.replace)
+    corpus = _corpus_of(args)
+    target = add_source(corpus, args.file, _meta(args), replace=args.replace, checked=True)
     if not args.quiet:
-        print(f"added {target}", file=out)
+        print(f"added {_term(target)}", file=out)
     return _reverify(corpus, args, out, err)
 
 
 def _cmd_remove(args, out: TextIO, err: TextIO) -> int:
     from .workflow import remove_source
-    corpus = args.corpus or default_corpus()
+    corpus = _corpus_of(args)
     target = remove_source(corpus, args.source, args.claims)
     if not args.quiet:
-        print(f"removed {target}", file=out)
+        print(f"removed {_term(target)}", file=out)
     return _reverify(corpus, args, out, err)
 
 
 def _cmd_review(args, out: TextIO, err: TextIO) -> int:
     from .pipeline import corpus_name
     from .workflow import add_review, load_reviews, read_state, review_status
-    corpus = args.corpus or default_corpus()
+    corpus = _corpus_of(args)
     state = read_state(args.out / f"{corpus_name([corpus])}.state.json")
     if args.finding and args.note is not None:
         add_review(corpus, args.finding, args.note, state)
-        print(f"reviewed {args.finding}: {args.note}", file=out)
+        print(f"reviewed {_term(args.finding)}: {_term(args.note)}", file=out)
         return EXIT_OK
     if args.finding:
         raise CheckerError(None, "give --note to review a finding, or no FINDING-ID to list reviews")
     reviews = load_reviews(corpus)
     status = review_status(reviews, state) if state else {k: ("unknown", v["note"]) for k, v in reviews.items()}
     for fid, (st, note) in sorted(status.items()):
-        print(f"{fid}: {st}: {_term(note)}", file=out)
+        print(f"{_term(fid)}: {st}: {_term(note)}", file=out)
     if not status:
         print("no reviews yet", file=out)
     return EXIT_OK
@@ -443,12 +479,12 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
     files = {key: src_dir / s["file"] for key, s in gold["sources"].items()}
     missing = [str(p) for p in files.values() if not p.is_file()]
     if missing:
-        print(f"checker: error: {missing[0]}: article named by the gold file not found "
+        print(f"checker: error: {_term(missing[0])}: article named by the gold file not found "
               f"(use --sources DIR)", file=err)
         return EXIT_INPUT
     docs, errors = load_corpus([src_dir])
     for e in errors:
-        print(f"checker: error: {e}", file=err)
+        print(f"checker: error: {_term(e)}", file=err)
     by_name = {Path(d.meta.path).name: d for d in docs}
     claims, raws = {}, {}
     for key, path in files.items():
@@ -470,7 +506,7 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
     print(f"quote speaker accuracy: {_pct(acc)} ({q.speaker_right}/{q.speaker_pairs} quotes located)", file=out)
     print(f"claims citing boilerplate: {len(report.furniture_citations)}", file=out)
     for line in report.furniture_citations:
-        print(f"  {line}", file=out)
+        print(f"  {_term(line)}", file=out)
     if gold.get("findings"):
         from .analysis import analyse as build
         sid_of = {key: claims[key]["source"]["id"] for key in claims}
@@ -501,13 +537,13 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
             for fid, real in fs.raised:
                 print(f"raised conflict: {fid}: {'real (' + real + ')' if real else 'not in the gold'}", file=out)
     for w in report.warnings:
-        print(f"warning: {w}", file=err)
+        print(f"warning: {_term(w)}", file=err)
     if args.verbose:
         for kind, sc in report.kinds.items():
             for m in sc.misses:
-                print(f"miss: {m}", file=out)
+                print(f"miss: {_term(m)}", file=out)
             for fp in sc.false_positives:
-                print(f"false positive: {fp}", file=out)
+                print(f"false positive: {_term(fp)}", file=out)
     return EXIT_OK
 
 
@@ -515,10 +551,18 @@ _COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "check": _cmd_check
              "remove": _cmd_remove, "review": _cmd_review, "eval": _cmd_eval,
              "eval-timeml": _cmd_eval_timeml, "eval-attribution": _cmd_eval_attribution}
 
-# Commands that write into a corpus, and the claims directory whose lock each takes.
-# `check` is not one: it only re-writes stale claims files, atomically and byte-identically.
-_WRITERS = {"extract": lambda a: a.out, "report": lambda a: a.claims, "add": lambda a: a.claims,
-            "remove": lambda a: a.claims, "review": lambda a: a.claims}
+def _corpus_of(args) -> Path:
+    return args.corpus or default_corpus()
+
+
+# Commands that write, and the directories whose locks each takes: every directory it writes
+# (claims, and the corpus for manifest.json, reviews.json and the article files). `check` is not
+# one: it only re-writes stale claims files, atomically and byte-identically.
+_WRITERS = {"extract": lambda a: [a.out], "report": lambda a: [a.claims],
+            "add": lambda a: [a.claims, _corpus_of(a)], "remove": lambda a: [a.claims, _corpus_of(a)],
+            "review": lambda a: [a.claims] + ([_corpus_of(a)] if a.note is not None else [])}  # listing reads
+# Checks a writer runs before taking any lock (and so before anything, even a lock file, is written).
+_PRECHECKS = {"add": _check_add, "remove": _check_corpus, "review": _check_corpus}
 
 
 def _terminate(signum, frame) -> None:

@@ -32,5 +32,9 @@ class SchemaViolation(CheckerError):
     """Extraction produced a claim that fails the schema: a bug, nothing is written."""
 
 
+class WriteError(CheckerError):
+    """A file could not be written (disk full, file size limit, permissions); the old file is intact."""
+
+
 class GoldError(CheckerError):
     """A gold annotation file is malformed."""

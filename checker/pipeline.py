@@ -90,7 +90,10 @@ def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None =
 
 
 def corpus_name(paths: list[Path]) -> str:
-    p = paths[0].resolve() if paths else Path("corpus")
+    try:
+        p = paths[0].resolve() if paths else Path("corpus")
+    except (OSError, RuntimeError):  # a symlink loop
+        p = paths[0].absolute()
     return source_id(p.name if p.is_dir() else p.stem)
 
 

@@ -45,6 +45,10 @@ class Settings:
     # Findings: a conflict whose frames are pinned less firmly than this (0-1) is shown apart as a
     # possible conflict to check, not mixed with the certain ones.
     conflict_confidence: float = 0.7
+    # Locks: how long (seconds) a run that writes waits for another run holding the lock of a
+    # directory it writes (the corpus, claims/) before it stops with one line; an editor's add
+    # queues behind a colleague's rather than failing at once.
+    lock_wait_seconds: float = 60.0
 
 
 SETTINGS = Settings()

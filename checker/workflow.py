@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .claims import atomic_write, dumps
-from .errors import CheckerError, ManifestError
+from .errors import CheckerError, WriteError
 from .sources import SUFFIXES
 
 STATE_VERSION = 1
@@ -173,27 +173,56 @@ def review_status(reviews: dict[str, dict[str, Any]], state: dict[str, Any]) -> 
 # -- add / remove ----------------------------------------------------------------
 
 def _manifest(corpus: Path) -> tuple[Path, dict[str, Any]]:
-    path = corpus / "manifest.json"
-    if not path.is_file():
+    """The corpus manifest as written, validated like every run validates it (ManifestError if not)."""
+    from .sources import source_id
+    from .sources.manifest import MANIFEST_NAME, read_manifest_document, validate_manifest
+    path = corpus / MANIFEST_NAME
+    doc = read_manifest_document(corpus)
+    if doc is None:
         return path, {"sources": {}}
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as e:
-        raise ManifestError(str(path), f"not valid JSON: {e}") from None
-    data.setdefault("sources", {})
-    return path, data
+    validate_manifest(doc, str(path), id_of=source_id)
+    doc.setdefault("sources", {})
+    return path, doc
 
 
-def add_source(corpus: Path, file: Path, meta: dict[str, Any], replace: bool = False) -> Path:
-    """Copy an article into the corpus and record its metadata in the manifest."""
-    if not file.is_file():
-        raise WorkflowError(str(file), "not found" if not file.exists() else "not a file")
+def require_corpus(corpus: Path) -> None:
+    """WorkflowError unless ``corpus`` is an existing directory (remove and review never create one)."""
+    if not corpus.is_dir():
+        raise WorkflowError(str(corpus), "no such corpus directory" if not corpus.exists() else "not a directory")
+
+
+def check_article(file: Path, meta: dict[str, Any] | None = None) -> None:
+    """Refuse what every later run would refuse (missing, not a regular file, too big, empty, binary,
+    undecodable), by loading the article as the pipeline does; nothing is written."""
+    from .sources import load_document, not_regular
+    problem = not_regular(file, "not found")
+    if problem:
+        raise WorkflowError(str(file), problem)
     if file.suffix.lower() not in SUFFIXES:
         raise WorkflowError(str(file), f"not an article file ({', '.join(SUFFIXES)})")
-    corpus.mkdir(parents=True, exist_ok=True)
+    load_document(file, {k: v for k, v in (meta or {}).items() if v is not None})
+
+
+def add_source(corpus: Path, file: Path, meta: dict[str, Any], replace: bool = False, checked: bool = False) -> Path:
+    """Copy an article into the corpus and record its metadata in the manifest.
+
+    Everything is checked before anything is written: the article (unless
+    ``checked``: the caller ran ``check_article``), a clash with another file of
+    that name, and the manifest with the new entry in it.
+    """
+    if not checked:
+        check_article(file, meta)
     target = corpus / file.name
     if target.exists() and not replace and target.read_bytes() != file.read_bytes():
         raise WorkflowError(str(target), "a different file of that name is in the corpus (use --replace)")
+    entry = {k: v for k, v in meta.items() if v is not None}
+    mpath, manifest = _manifest(corpus)
+    if entry:
+        from .sources import source_id
+        from .sources.manifest import validate_manifest
+        manifest["sources"][file.name] = {**manifest["sources"].get(file.name, {}), **entry}
+        validate_manifest(manifest, str(mpath), id_of=source_id)
+    corpus.mkdir(parents=True, exist_ok=True)
     if target.resolve() != file.resolve():
         tmp = target.with_name(f".{target.name}.tmp")
         try:  # like atomic_write: the corpus holds the old file or the whole new one
@@ -201,13 +230,12 @@ def add_source(corpus: Path, file: Path, meta: dict[str, Any], replace: bool = F
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
             tmp.replace(target)
-        except BaseException:
+        except BaseException as e:
             tmp.unlink(missing_ok=True)
+            if isinstance(e, OSError):
+                raise WriteError(str(target), f"cannot write: {e.strerror or e}") from None
             raise
-    entry = {k: v for k, v in meta.items() if v is not None}
     if entry:
-        mpath, manifest = _manifest(corpus)
-        manifest["sources"][file.name] = {**manifest["sources"].get(file.name, {}), **entry}
         atomic_write(mpath, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return target
 
@@ -215,6 +243,8 @@ def add_source(corpus: Path, file: Path, meta: dict[str, Any], replace: bool = F
 def remove_source(corpus: Path, name: str, claims_dir: Path) -> Path:
     """Take an article (file name or source id) out of the corpus, its manifest entry and claims file."""
     from .sources import source_id
+    require_corpus(corpus)
+    _manifest(corpus)  # a malformed manifest stops the removal before anything changes
     candidates = [p for p in sorted(corpus.iterdir())
                   if p.suffix.lower() in SUFFIXES and (p.name == name or source_id(p) == name)]
     if not candidates:

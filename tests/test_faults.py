@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from checker.sources import source_id
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # subprocesses import this tree's checker
 GOOD = "Officials met in Paris on March 3, 2024 for a second round of talks that lasted six hours.\n"
 
 
@@ -140,6 +142,7 @@ def _dead_pid() -> int:
     ["review", "x:1", "--note", "n", "--corpus", "{corpus}"],
 ])
 def test_a_second_writer_gets_one_line_and_exit_2(tmp_path: Path, monkeypatch, live_pid: int, argv) -> None:
+    monkeypatch.setattr(settings, "SETTINGS", replace(settings.SETTINGS, lock_wait_seconds=0))
     corpus = _corpus(tmp_path)
     article = tmp_path / "article.txt"
     article.write_text(GOOD, "utf-8")
@@ -192,7 +195,7 @@ def test_corpus_lock_holds_the_pid_and_excludes(tmp_path: Path) -> None:
 def test_two_report_runs_at_once_never_corrupt_the_corpus(tmp_path: Path) -> None:
     corpus = _big_corpus(tmp_path, 12)
     cmd = [sys.executable, "-m", "checker", "report", str(corpus), "-q"]
-    procs = [subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    procs = [subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_ENV)
              for _ in range(2)]
     results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
     for p in procs:
@@ -237,7 +240,7 @@ def _assert_intact(claims: Path, reports: Path, allow_tmp: bool) -> None:
 def _start_and_kill(tmp_path: Path, sig: int) -> tuple[subprocess.Popen, str]:
     corpus = _big_corpus(tmp_path, 40)
     proc = subprocess.Popen([sys.executable, "-m", "checker", "report", str(corpus), "--format", "json"],
-                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_ENV)
     claims = tmp_path / "claims"
     deadline = time.monotonic() + 120
     while proc.poll() is None and time.monotonic() < deadline:  # kill it mid-run, once writing has begun
@@ -384,7 +387,7 @@ def test_a_directory_where_a_file_is_expected(tmp_path: Path, command: str) -> N
         ["add", folder, "--corpus", _corpus(tmp_path), "--claims", tmp_path / "claims", "--out", tmp_path / "r"]
     code, _, err = _run(*argv)
     assert code == 2
-    assert _err_lines(err) == [f"checker: error: {folder}: not a file"]
+    assert _err_lines(err) == [f"checker: error: {folder}: is a directory, not a file"]
 
 
 def test_load_document_on_a_directory_names_it(tmp_path: Path) -> None:
@@ -392,3 +395,188 @@ def test_load_document_on_a_directory_names_it(tmp_path: Path) -> None:
     from checker.sources import load_document
     with pytest.raises(SourceError, match="is a directory, not a file"):
         load_document(tmp_path)
+
+
+# ---------------------------------------------------------------- issue 13: tracebacks, hygiene, terminal
+def _cli(argv, cwd: Path, stdin: bytes = b"", limit: int | None = None) -> subprocess.CompletedProcess:
+    def fsize():
+        import resource
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return subprocess.run([sys.executable, "-m", "checker", *map(str, argv)], cwd=cwd, input=stdin,
+                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300,
+                          preexec_fn=fsize if limit else None)
+
+
+def test_non_utf8_stdin_is_decoded_like_a_file_never_a_traceback(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    proc = _cli(["check", "-", "--against", corpus, "--claims", tmp_path / "claims"], tmp_path,
+                stdin=b"M\xfcnchen officials met on March 3, 2024.")
+    assert b"Traceback" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert b"supported" in proc.stdout
+
+
+def test_empty_stdin_is_named_stdin(tmp_path: Path) -> None:
+    proc = _cli(["check", "-", "--against", _corpus(tmp_path), "--claims", tmp_path / "claims"], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "checker: error: <stdin>: empty\n"
+
+
+def test_an_internal_error_is_one_line_and_exit_3_never_1(tmp_path: Path, monkeypatch) -> None:
+    import checker.draft as draft
+
+    def crash(*a, **k):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(draft, "analyse", crash)
+    code, _, err = _run("check", _corpus(tmp_path) / "good.txt", "--against", tmp_path / "corpus",
+                        "--claims", tmp_path / "claims")
+    assert code == 3
+    assert _err_lines(err) == ["checker: internal error: RuntimeError: boom (please report it)"]
+
+
+def test_disk_full_is_one_line_and_old_files_stay(tmp_path: Path, monkeypatch) -> None:
+    import errno
+    corpus = _corpus(tmp_path)
+    claims, reports = tmp_path / "claims", tmp_path / "reports"
+    assert _run("report", corpus, "--claims", claims, "--out", reports, "-q")[0] == 0
+    before = {p: p.read_bytes() for d in (claims, reports) for p in d.iterdir()}
+    (corpus / "good.txt").write_text(GOOD + "They met again on March 4, 2024.\n", "utf-8")
+    real = os.fsync
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(os, "fsync", full)
+    code, _, err = _run("report", corpus, "--claims", claims, "--out", reports, "-q")
+    monkeypatch.setattr(os, "fsync", real)
+    assert code == 2
+    assert _err_lines(err) == [f"checker: error: {claims / 'good.json'}: cannot write: No space left on device"]
+    assert {p: p.read_bytes() for d in (claims, reports) for p in d.iterdir()} == before
+
+
+def test_file_size_limit_is_one_line_and_old_files_stay(tmp_path: Path) -> None:
+    corpus = _big_corpus(tmp_path, 2)
+    assert _cli(["report", corpus, "-q"], tmp_path).returncode == 0
+    claims = tmp_path / "claims"
+    before = {p: p.read_bytes() for p in claims.iterdir()}
+    limit = min(len(b) for b in before.values()) // 2
+    for f in corpus.iterdir():
+        f.write_text(f.read_text("utf-8") + "Talks resumed on May 9, 2024.\n", "utf-8")
+    proc = _cli(["report", corpus, "-q"], tmp_path, limit=limit)
+    assert proc.returncode == 2, proc.stderr
+    assert re.fullmatch(r"checker: error: claims/article-000\.json: cannot write: File too large\n",
+                        proc.stderr.decode()), proc.stderr
+    assert {p: p.read_bytes() for p in claims.iterdir()} == before
+
+
+@pytest.mark.parametrize("manifest", ['["a.txt"]', '"story"', '{"sources": []}', '{"sources": {"good.txt": 3}}',
+                                      '{"sources": {"good.txt": {"outlet": "A"}, "good.txt": {"outlet": "B"}}}'])
+@pytest.mark.parametrize("command", ["add", "remove", "report"])
+def test_a_malformed_manifest_is_one_line_and_add_copies_nothing(tmp_path: Path, manifest: str, command: str) -> None:
+    corpus = _corpus(tmp_path)
+    (corpus / "manifest.json").write_text(manifest, "utf-8")
+    article = tmp_path / "new.txt"
+    article.write_text(GOOD, "utf-8")
+    before = _snapshot(corpus)
+    argv = {"add": ["add", article, "--corpus", corpus, "--outlet", "X"],
+            "remove": ["remove", "good.txt", "--corpus", corpus],
+            "report": ["report", corpus]}[command]
+    code, _, err = _run(*argv, "--claims", tmp_path / "claims", "--out", tmp_path / "r")
+    assert code == 2
+    lines = _err_lines(err)
+    assert len(lines) == 1 and lines[0].startswith(f"checker: error: {corpus / 'manifest.json'}: "), lines
+    if "good.txt\": {\"outlet\": \"B" in manifest:
+        assert '$["sources"]["good.txt"]: duplicate key' in lines[0]
+    assert _snapshot(corpus) == before
+
+
+def test_remove_from_a_missing_corpus_is_one_line_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    code, _, err = _run("remove", "good.txt", "--corpus", missing, "--claims", tmp_path / "c", "--out", tmp_path / "r")
+    assert code == 2
+    assert _err_lines(err) == [f"checker: error: {missing}: no such corpus directory"]
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("data,reason", [(b"", "empty file"), (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "PDF"),
+                                         (b"\x00\x01\x02\x03" * 50, "binary"), (b" \n\n", "only whitespace")])
+def test_add_checks_the_article_before_copying_it(tmp_path: Path, data: bytes, reason: str) -> None:
+    corpus = _corpus(tmp_path)
+    article = tmp_path / "new.txt"
+    article.write_bytes(data)
+    before = _snapshot(corpus)
+    code, _, err = _run("add", article, "--corpus", corpus, "--outlet", "X", "--claims", tmp_path / "c",
+                        "--out", tmp_path / "r")
+    assert code == 2
+    lines = _err_lines(err)
+    assert len(lines) == 1 and lines[0].startswith(f"checker: error: {article}: ") and reason in lines[0], lines
+    assert _snapshot(corpus) == before
+
+
+_HOSTILE = "x\x1b[2J\nchecker: error: forged"
+
+
+def test_control_characters_in_file_names_are_escaped_in_error_lines(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, **{_HOSTILE + "__txt": b""})
+    code, _, err = _run("report", corpus, "--claims", tmp_path / "c", "--out", tmp_path / "r", "-q")
+    assert code == 2
+    assert "\x1b" not in err and _err_lines(err) == [
+        f"checker: error: {corpus}/x\\x1b[2J\\nchecker: error: forged.txt: empty file"]
+    code, _, err = _run("add", tmp_path / (_HOSTILE + ".txt"), "--corpus", corpus, "--claims", tmp_path / "c",
+                        "--out", tmp_path / "r")
+    assert code == 2 and len(_err_lines(err)) == 1 and "\x1b" not in err
+
+
+def test_control_characters_in_outlets_and_notes_are_escaped_in_listings(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus = _corpus(tmp_path, other__txt=GOOD.replace("second", "third"))
+    (corpus / "manifest.json").write_text(json.dumps({"sources": {"good.txt": {"outlet": "A\x1b[2J\nforged"},
+                                                                  "other.txt": {"outlet": "B\u202eevil"}}}), "utf-8")
+    code, out, err = _run("report", corpus, "-v")
+    assert code == 0, err
+    conflicts = [l for l in out.splitlines() if l.startswith("  conflict")]
+    assert conflicts and all("\x1b" not in l and "\u202e" not in l for l in out.splitlines())
+    code, out, err = _run("extract", corpus, "--out", tmp_path / "c2")
+    assert code == 0, err
+    assert "A\\x1b[2J\\nforged" in out and "B\\u202eevil" in out and "\x1b" not in out
+    assert not [l for l in out.splitlines() if l.startswith("forged")]
+    (corpus / "reviews.json").write_text(json.dumps({"reviews": {"x\x1b]0;pwned\x07": {"note": "ok\nchecker: error: no"}}}))
+    code, out, err = _run("review", "--corpus", corpus)
+    assert code == 0, err
+    assert out.splitlines() == ["x\\x1b]0;pwned\\x07: finding gone: ok\\nchecker: error: no"]
+
+
+def test_a_fifo_and_a_symlink_loop_are_named_for_what_they_are(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    fifo, loop = tmp_path / "pipe.txt", tmp_path / "loop.txt"
+    os.mkfifo(fifo)
+    loop.symlink_to(loop)
+    code, _, err = _run("report", fifo, loop, corpus, "--claims", tmp_path / "c", "--out", tmp_path / "r", "-q")
+    assert code == 2
+    assert _err_lines(err) == [f"checker: error: {fifo}: is a FIFO, not a regular file",
+                               f"checker: error: {loop}: symlink loop"]
+    for draft, reason in ((fifo, "is a FIFO, not a regular file"), (loop, "symlink loop")):
+        code, _, err = _run("check", draft, "--against", corpus, "--claims", tmp_path / "c")
+        assert code == 2 and _err_lines(err) == [f"checker: error: {draft}: {reason}"]
+        code, _, err = _run("add", draft, "--corpus", corpus, "--claims", tmp_path / "c", "--out", tmp_path / "r")
+        assert code == 2 and _err_lines(err) == [f"checker: error: {draft}: {reason}"]
+
+
+def test_a_held_lock_is_waited_for_a_bounded_time(tmp_path: Path, monkeypatch, live_pid: int) -> None:
+    import threading
+    corpus = _corpus(tmp_path)
+    lock = corpus / LOCK_NAME  # a colleague's add on the shared corpus, from another folder
+    lock.write_text(f"{live_pid}\n")
+    monkeypatch.setattr(settings, "SETTINGS", replace(settings.SETTINGS, lock_wait_seconds=0.3))
+    article = tmp_path / "new.txt"
+    article.write_text(GOOD.replace("Paris", "Lyon"), "utf-8")
+    argv = ["add", article, "--corpus", corpus, "--outlet", "X", "--claims", tmp_path / "c", "--out", tmp_path / "r"]
+    code, _, err = _run(*argv)
+    assert code == 2 and _err_lines(err) == [f"checker: error: {lock}: another checker run (pid {live_pid}) is "
+                                             "using this corpus (waited 0.3 s); try again when it ends"]
+    assert not (corpus / "new.txt").exists() and lock.read_text().strip() == str(live_pid)
+    monkeypatch.setattr(settings, "SETTINGS", replace(settings.SETTINGS, lock_wait_seconds=120))
+    threading.Timer(0.5, lock.unlink).start()  # the colleague's run ends: this one goes ahead
+    code, _, err = _run(*argv)
+    assert code == 0, err
+    assert (corpus / "new.txt").is_file() and not lock.exists()
+    assert json.loads((corpus / "manifest.json").read_text("utf-8"))["sources"]["new.txt"] == {"outlet": "X"}

@@ -127,4 +127,60 @@ def test_terminal_escapes_in_source_metadata_never_reach_the_terminal(work: Path
     manifest["sources"]["000_8e6e9d66a0b609fb.txt"]["outlet"] = "TRT\x1b[2J World"
     (work / "seeds" / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     code, out, err = _run("extract", "seeds", "--out", str(work / "c2"))
-    assert "\x1b" not in out + err and "TRT World" in out
+    assert "\x1b" not in out + err and "TRT\\x1b[2J World" in out  # shown, escaped, never acted on
+
+
+# ---------------------------------------------------------------- concurrent editors (issue 13)
+import os
+import subprocess
+import sys
+
+_LOOP = """
+import sys, time
+from pathlib import Path
+from checker.cli import run
+go, who, command = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+while not go.exists():
+    time.sleep(0.005)
+for i in range(20):
+    if command == "add":
+        argv = ["add", f"../{who}-{i:02d}.txt", "--corpus", "../story", "--outlet", f"{who} {i}", "-q"]
+    else:
+        argv = ["review", f"f:{who}-{i:02d}", "--note", f"{who} {i}", "--corpus", "../story"]
+    code = run(argv)
+    if code != 0:
+        sys.exit(f"{argv}: exit {code}")
+"""
+
+
+@pytest.mark.parametrize("command", ["add", "review"])
+def test_two_editors_at_once_from_different_folders_lose_nothing(tmp_path: Path, command: str) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "base.txt").write_text("Officials met in Paris on March 3, 2024 for talks.\n", "utf-8")
+    findings = {}
+    for who in ("a", "b"):
+        (tmp_path / who).mkdir()
+        for i in range(20):
+            (tmp_path / f"{who}-{i:02d}.txt").write_text(
+                f"Officials of desk {who} met in Paris on March {i % 27 + 1}, 2024 for {i + 2} hours.\n", "utf-8")
+            findings[f"f:{who}-{i:02d}"] = {"status": "agree", "title": "t", "evidence": "e"}
+    for who in ("a", "b"):  # each folder has its own claims/ and reports/ (and so its own claims lock)
+        (tmp_path / who / "reports").mkdir()
+        (tmp_path / who / "reports" / "story.state.json").write_text(json.dumps(
+            {"state_version": 1, "sources": [], "findings": findings}), "utf-8")
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", _LOOP, str(go), who, command], cwd=tmp_path / who, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for who in ("a", "b")]
+    go.touch()
+    errs = [p.communicate(timeout=600)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errs
+    if command == "add":
+        manifest = json.loads((story / "manifest.json").read_text("utf-8"))["sources"]
+        assert sorted(manifest) == sorted(f"{w}-{i:02d}.txt" for w in "ab" for i in range(20))
+        assert len([p for p in story.iterdir() if p.suffix == ".txt"]) == 41
+    else:
+        reviews = json.loads((story / "reviews.json").read_text("utf-8"))["reviews"]
+        assert sorted(reviews) == sorted(findings)
+    assert not [p.name for p in story.iterdir() if p.name.startswith(".")]  # no lock, no temp file left

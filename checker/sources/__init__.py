@@ -20,8 +20,11 @@ structured metadata next, what the page text says last.
 from __future__ import annotations
 
 import bisect
+import errno
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -41,7 +44,7 @@ from .markup import strip_markup
 from .syndication import scan
 from .textmap import TextBuilder, compose
 
-__all__ = ["SUFFIXES", "load_corpus", "load_document", "load_manifest", "source_id"]
+__all__ = ["SUFFIXES", "load_corpus", "load_document", "load_manifest", "not_regular", "source_id"]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _HTML_SNIFF = re.compile(r"\s{0,200}(?:<!doctype\s+html|<html[\s>])", re.I)
@@ -73,8 +76,42 @@ def check_size(p: Path, size: int) -> None:
                                   "raise it with --max-bytes")
 
 
+def not_regular(p: str | Path, missing: str = "no such file") -> str | None:
+    """Why ``p`` is not a regular file one can read (None when it is one): what it is instead.
+
+    A FIFO or a device is never opened (reading it could block for ever); a
+    symlink loop or a dangling symlink is named as such rather than "no such file".
+    """
+    try:
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        return "broken symlink (its target does not exist)" if os.path.islink(p) else missing
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symlink loop"
+        if e.errno in (errno.EACCES, errno.EPERM):
+            return "permission denied"
+        if e.errno == errno.ENOTDIR:
+            return missing
+        return f"cannot read ({e.strerror or e})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    return "not a regular file"
+
+
 def _read(p: Path) -> bytes:
     """The file's bytes; its size is checked before reading so a huge file is refused cheaply."""
+    problem = not_regular(p)
+    if problem:
+        raise SourceError(str(p), problem)
     try:
         check_size(p, p.stat().st_size)
         return p.read_bytes()
@@ -266,8 +303,8 @@ def load_corpus(paths: list[str | Path]) -> tuple[list[Document], list[SourceErr
         p = Path(path)
         if p.is_dir():
             man = manifest_for(p)
-            files = sorted((f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES
-                            and f.name != MANIFEST_NAME), key=lambda f: f.name)
+            files = sorted((f for f in p.iterdir() if f.suffix.lower() in SUFFIXES and f.name != MANIFEST_NAME
+                            and not f.is_dir()), key=lambda f: f.name)  # a FIFO or a loop: one line each
             names = {f.name for f in files}
             for missing in sorted(set(man) - names):
                 errors.append(SourceError(str(p / MANIFEST_NAME),
@@ -276,10 +313,13 @@ def load_corpus(paths: list[str | Path]) -> tuple[list[Document], list[SourceErr
             man = manifest_for(p.parent)
             files = [p]
         else:
-            errors.append(SourceError(str(p), "no such file or directory"))
+            errors.append(SourceError(str(p), not_regular(p, "no such file or directory") or "not a file"))
             continue
         for f in files:
-            real = f.resolve()
+            try:
+                real = f.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: load_document names it
+                real = f.absolute()
             if real in loaded:
                 continue
             sid = source_id(f)

@@ -30,22 +30,79 @@ def _jpath(*parts: str) -> str:
     return "$" + "".join(f"[{json.dumps(p, ensure_ascii=False)}]" for p in parts)
 
 
-def load_manifest(directory: str | Path, id_of: Callable[[str], str] | None = None) -> dict[str, dict[str, Any]]:
-    """Entries of ``directory/manifest.json`` by file name ({} when there is none).
+class _Duplicated(dict):
+    """A JSON object in which ``key`` appeared twice (json keeps the last value silently)."""
+    key: str
 
-    Raises ManifestError (naming the file and the JSON path) for invalid JSON,
-    unknown fields, bad dates, wrong types or two entries with the same source id.
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in obj and not isinstance(obj, _Duplicated):
+            obj = _Duplicated(obj)
+            obj.key = k
+        obj[k] = v
+    return obj
+
+
+def _first_duplicate(obj: Any, path: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    if isinstance(obj, dict):
+        if isinstance(obj, _Duplicated):
+            return path + (obj.key,)
+        children = obj.items()
+    elif isinstance(obj, list):
+        children = ((str(i), v) for i, v in enumerate(obj))
+    else:
+        return None
+    for k, v in children:
+        found = _first_duplicate(v, path + (k,))
+        if found:
+            return found
+    return None
+
+
+def read_manifest_document(directory: str | Path) -> dict[str, Any] | None:
+    """The JSON document of ``directory/manifest.json`` as written (None when there is none).
+
+    ManifestError for a file that is not UTF-8, not JSON, repeats a key
+    (naming its JSON path) or is not an object.
     """
     path = Path(directory) / MANIFEST_NAME
     if not path.is_file():
-        return {}
+        return None
     where = str(path)
     try:
-        doc = json.loads(path.read_text("utf-8-sig"))
+        doc = json.loads(path.read_text("utf-8-sig"), object_pairs_hook=_pairs)
     except UnicodeDecodeError:
         raise ManifestError(where, "not UTF-8 text") from None
     except json.JSONDecodeError as e:
         raise ManifestError(where, f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except OSError as e:
+        raise ManifestError(where, f"cannot read ({e.strerror or e})") from None
+    dup = _first_duplicate(doc)
+    if dup:
+        raise ManifestError(where, f"{_jpath(*dup)}: duplicate key (JSON would keep only the last value)")
+    if not isinstance(doc, dict):
+        raise ManifestError(where, "$: expected an object with a \"sources\" object")
+    return doc
+
+
+def load_manifest(directory: str | Path, id_of: Callable[[str], str] | None = None) -> dict[str, dict[str, Any]]:
+    """Entries of ``directory/manifest.json`` by file name ({} when there is none).
+
+    Raises ManifestError (naming the file and the JSON path) for invalid JSON, a
+    repeated key, unknown fields, bad dates, wrong types or two entries with the
+    same source id.
+    """
+    doc = read_manifest_document(directory)
+    if doc is None:
+        return {}
+    return validate_manifest(doc, str(Path(directory) / MANIFEST_NAME), id_of)
+
+
+def validate_manifest(doc: Any, where: str,
+                      id_of: Callable[[str], str] | None = None) -> dict[str, dict[str, Any]]:
+    """The clean entries of a manifest document; ManifestError naming ``where`` and the JSON path."""
     if not isinstance(doc, dict):
         raise ManifestError(where, "$: expected an object with a \"sources\" object")
     for key in doc:
