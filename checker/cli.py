@@ -173,15 +173,24 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_options(rm)
 
     rv = sub.add_parser(
-        "review", help="mark a finding as reviewed, with a note",
-        description="Record an editor's review of a finding in <corpus>/reviews.json. Finding ids are stable "
-                    "across runs; the note shows in the report, and a finding whose evidence changes is shown "
-                    "as needing review again. Without --note, list the reviews and their state.",
-        epilog="example:\n  checker review numbering:2 --note \"BS counts Riyadh as round one; fine\"\n"
+        "review", help="dismiss a finding as a false alarm or confirm it, with a note",
+        description="Record an editor's review of a finding in <corpus>/reviews.json: --dismiss (a false "
+                    "alarm: it leaves the conflict list and is shown under Reviews), --confirm (a real "
+                    "conflict, marked so), or a plain note. Finding ids are stable across runs; the report "
+                    "files are rewritten at once, and a finding whose evidence changes is reopened as "
+                    "needing review again. Without --note, list the reviews and their state.",
+        epilog="example:\n  checker review numbering:2 --dismiss --note \"BS counts Riyadh as round one\"\n"
+               "  checker review date:ev-2025-03-03-rotterdam --confirm --note \"Gazette is wrong\" --by anna\n"
                "  checker review --corpus story/",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     rv.add_argument("finding", nargs="?", metavar="FINDING-ID", help="finding id as printed in the report")
     rv.add_argument("--note", help="the review note")
+    decision = rv.add_mutually_exclusive_group()
+    decision.add_argument("--dismiss", action="store_const", dest="decision", const="dismissed",
+                          help="a false alarm: the finding leaves the conflict list (shown under Reviews)")
+    decision.add_argument("--confirm", action="store_const", dest="decision", const="confirmed",
+                          help="a real conflict: marked as confirmed in the report")
+    rv.add_argument("--by", help="who decided (default: $CHECKER_EDITOR, else the login name)")
     rv.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: the built-in seeds/)")
     rv.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
     rv.add_argument("--claims", type=Path, default=Path("claims"),
@@ -428,22 +437,42 @@ def _cmd_remove(args, out: TextIO, err: TextIO) -> int:
     return _reverify(corpus, args, out, err)
 
 
+def _editor(args) -> str | None:
+    if args.by:
+        return args.by
+    import getpass
+    with contextlib.suppress(Exception):  # no login name in some containers
+        return os.environ.get("CHECKER_EDITOR") or getpass.getuser()
+    return None
+
+
 def _cmd_review(args, out: TextIO, err: TextIO) -> int:
-    from .pipeline import corpus_name
+    from .pipeline import corpus_name, report_corpus
     from .workflow import add_review, load_reviews, read_state, review_status
     corpus = _corpus_of(args)
-    state = read_state(args.out / f"{corpus_name([corpus])}.state.json")
+    name = corpus_name([corpus])
+    state = read_state(args.out / f"{name}.state.json")
     if args.finding and args.note is not None:
-        add_review(corpus, args.finding, args.note, state)
-        print(f"reviewed {_term(args.finding)}: {_term(args.note)}", file=out)
+        decision = args.decision or "noted"
+        add_review(corpus, args.finding, args.note, state, decision, _editor(args))
+        word = {"noted": "reviewed", "confirmed": "confirmed", "dismissed": "dismissed"}[decision]
+        print(f"{word} {_term(args.finding)}: {_term(args.note)}", file=out)
+        # the report files show the decision at once: rewrite those that exist (claims are cached)
+        formats = ("md",) + tuple(f for f in ("json", "html") if (args.out / f"{name}.{f}").is_file())
+        result = report_corpus([corpus], args.claims, args.out, formats)
+        for p in result.written:
+            print(f"wrote {_term(p)}", file=out)
         return EXIT_OK
-    if args.finding:
+    if args.finding or args.decision:
         raise CheckerError(None, "give --note to review a finding, or no FINDING-ID to list reviews")
     reviews = load_reviews(corpus)
-    status = review_status(reviews, state) if state else {k: ("unknown", v["note"]) for k, v in reviews.items()}
-    for fid, (st, note) in sorted(status.items()):
-        print(f"{_term(fid)}: {st}: {_term(note)}", file=out)
-    if not status:
+    status = review_status(reviews, state) if state else {}
+    for fid in sorted(reviews):
+        r = status.get(fid)
+        st = f"{r.decision}, {r.state}" if r else "unknown (no report yet)"
+        who = f" by {r.by}" if r and r.by else ""
+        print(f"{_term(fid)}: {st}{_term(who)}: {_term(reviews[fid]['note'])}", file=out)
+    if not reviews:
         print("no reviews yet", file=out)
     return EXIT_OK
 

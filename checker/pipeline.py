@@ -124,17 +124,16 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
     # "../../x", separators and NUL can never leave the directory.
     name = source_id(f"{name}.md") if name else corpus_name(paths)
     report = analyse(claims_docs, name)
-    report_json = render_json(report, name)  # validated against the public contract
     state = workflow.state_of(report, claims_docs)
     state_path = reports_dir / f"{name}.state.json"
     previous = workflow.read_state(state_path)
-    if previous is not None and previous["sources"] == state["sources"] and \
-            previous["findings"] == state["findings"]:
-        state["changes"] = previous.get("changes", [])  # nothing changed: the report stays identical
-    else:
-        state["changes"] = workflow.changes(previous, state).lines()
+    state["changes"] = workflow.changes(previous, state).lines()
     corpus_dir = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
     reviews = workflow.review_status(workflow.load_reviews(corpus_dir), state) if corpus_dir else {}
+    for f in report["findings"]:  # the editor's decisions travel with the findings
+        if f["id"] in reviews:
+            f["review"] = reviews[f["id"]].as_dict()
+    report_json = render_json(report, name)  # validated against the public contract
     md = markdown(report, claims_docs, changes=state["changes"], reviews=reviews)
     result = ReportResult(report, claims_docs, md, reextracted=reextracted, errors=errors,
                           changes=state["changes"], state=state, warnings=warnings)

@@ -145,28 +145,56 @@ def load_reviews(corpus: Path) -> dict[str, dict[str, Any]]:
     return reviews
 
 
-def add_review(corpus: Path, finding_id: str, note: str, state: dict[str, Any] | None) -> dict[str, Any]:
+DECISIONS = ("noted", "confirmed", "dismissed")
+
+
+@dataclass(frozen=True)
+class Review:
+    """An editor's decision on a finding, and whether it still holds for the finding as it is now."""
+
+    state: str     # reviewed | needs review again | finding gone
+    note: str
+    decision: str  # noted | confirmed (a real conflict) | dismissed (a false alarm)
+    by: str | None
+
+    @property
+    def dismissed(self) -> bool:
+        """Dismissed and still about the same evidence: the finding leaves the list to check."""
+        return self.decision == "dismissed" and self.state == "reviewed"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"state": self.state, "note": self.note, "decision": self.decision, "by": self.by}
+
+
+def add_review(corpus: Path, finding_id: str, note: str, state: dict[str, Any] | None,
+               decision: str = "noted", by: str | None = None) -> dict[str, Any]:
+    if decision not in DECISIONS:
+        raise WorkflowError(finding_id, f"unknown decision {decision!r}")
     if state is None or finding_id not in state["findings"]:
         raise WorkflowError(finding_id, "no such finding in the last report (run checker report first)")
     reviews = load_reviews(corpus)
     entry = {"note": note, "evidence": state["findings"][finding_id]["evidence"],
-             "status": state["findings"][finding_id]["status"]}
+             "status": state["findings"][finding_id]["status"], "decision": decision}
+    if by:
+        entry["by"] = by
     reviews[finding_id] = entry
     atomic_write(reviews_path(corpus), dumps({"reviews": dict(sorted(reviews.items()))}))
     return entry
 
 
-def review_status(reviews: dict[str, dict[str, Any]], state: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """finding id -> ("reviewed" | "needs review again" | "finding gone", note)."""
+def review_status(reviews: dict[str, dict[str, Any]], state: dict[str, Any]) -> dict[str, Review]:
+    """finding id -> its Review; a review whose finding's evidence changed is reopened."""
     out = {}
     for fid, r in reviews.items():
         now = state["findings"].get(fid)
         if now is None:
-            out[fid] = ("finding gone", r["note"])
+            st = "finding gone"
         elif now["evidence"] != r.get("evidence"):
-            out[fid] = ("needs review again", r["note"])
+            st = "needs review again"
         else:
-            out[fid] = ("reviewed", r["note"])
+            st = "reviewed"
+        decision = r.get("decision") if r.get("decision") in DECISIONS else "noted"
+        out[fid] = Review(st, r["note"], decision, r.get("by") if isinstance(r.get("by"), str) else None)
     return out
 
 

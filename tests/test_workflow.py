@@ -50,6 +50,7 @@ def test_adding_a_contradicting_article_shows_the_new_conflict(work: Path) -> No
 
 
 def test_rerun_with_nothing_changed_extracts_nothing_and_writes_an_identical_report(work: Path) -> None:
+    _run("report", "seeds", "-q")  # the second run says "No changes"; from then on the bytes hold
     first = (work / "reports" / "seeds.md").read_bytes()
     stamps = {p.name: p.stat().st_mtime_ns for p in (work / "claims").iterdir()}
     code, out, _ = _run("report", "seeds")
@@ -70,17 +71,64 @@ def test_review_note_survives_reruns_and_flags_changed_evidence(work: Path) -> N
     assert code == 0
     _run("report", "seeds", "-q")
     md = (work / "reports" / "seeds.md").read_text("utf-8")
-    assert "Reviewed: BS counts Riyadh as round one" in md
+    assert "**Reviewed** by " in md and ": BS counts Riyadh as round one" in md
     # new evidence for the reviewed conflict: a sixth source numbers the February meeting too
     (work / "sixth.txt").write_text(SIXTH.replace("embassies.", "embassies, their second round of talks."),
                                     "utf-8")
     _run("add", "sixth.txt", "--corpus", "seeds", "-q")
     md = (work / "reports" / "seeds.md").read_text("utf-8")
-    assert "**Needs review again** (its evidence changed): BS counts Riyadh as round one" in md
+    assert "**Needs review again** (its evidence changed since it was reviewed by " in md
     code, out, _ = _run("review", "--corpus", "seeds")
-    assert "numbering:2: needs review again: BS counts Riyadh as round one" in out
+    assert "numbering:2: noted, needs review again by " in out and out.rstrip().endswith(
+        ": BS counts Riyadh as round one")
     reviews = json.loads((work / "seeds" / "reviews.json").read_text("utf-8"))
     assert reviews["reviews"]["numbering:2"]["note"] == "BS counts Riyadh as round one"
+
+
+def _section(md: str, title: str) -> str:
+    start = md.index(f"## {title}")
+    end = md.find("\n## ", start + 3)
+    return md[start:end if end > 0 else len(md)]
+
+
+def test_dismissing_a_false_alarm_takes_it_off_the_list_at_once(work: Path) -> None:
+    _run("report", "seeds", "--format", "json", "-q")
+    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    assert "numbering:2" in _section(md, "Check before publishing")
+    code, out, _ = _run("review", "numbering:2", "--dismiss", "--note", "different starting points",
+                        "--by", "Anna", "--corpus", "seeds")
+    assert code == 0 and out.startswith("dismissed numbering:2")
+    # no re-run needed: the review rewrote the report files
+    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    assert "numbering:2" not in _section(md, "Check before publishing")
+    assert "numbering:2" not in _section(md, "Conflicts")
+    assert "**Dismissed as a false alarm** by Anna: different starting points" in " ".join(
+        _section(md, "Reviews").split())
+    data = json.loads((work / "reports" / "seeds.json").read_text("utf-8"))
+    (f,) = [f for f in data["findings"] if f["id"] == "numbering:2"]
+    assert f["review"] == {"state": "reviewed", "note": "different starting points", "decision": "dismissed",
+                           "by": "Anna"}
+    code, out, _ = _run("review", "--corpus", "seeds")
+    assert out == "numbering:2: dismissed, reviewed by Anna: different starting points\n"
+
+
+def test_confirming_a_conflict_marks_it(work: Path) -> None:
+    _run("report", "seeds", "-q")
+    code, _, _ = _run("review", "numbering:2", "--confirm", "--note", "BS is wrong", "--by", "Ben",
+                      "--corpus", "seeds")
+    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    assert code == 0 and "(confirmed by review)" in _section(md, "Check before publishing")
+    assert "**Confirmed** by Ben: BS is wrong" in " ".join(_section(md, "Conflicts").split())
+
+
+def test_a_second_run_with_nothing_changed_says_no_changes(work: Path) -> None:
+    _run("report", "seeds", "-q")
+    (work / "seeds" / "004_898512bc08cbb9b7.txt").unlink()
+    _run("report", "seeds", "-q")
+    assert "source removed" in _section((work / "reports" / "seeds.md").read_text("utf-8"), "Changes")
+    _run("report", "seeds", "-q")
+    changes = _section((work / "reports" / "seeds.md").read_text("utf-8"), "Changes")
+    assert "No changes since the previous run." in changes and "source removed" not in changes
 
 
 def test_reviewing_an_unknown_finding_is_a_clear_error(work: Path) -> None:
@@ -136,7 +184,7 @@ import subprocess
 import sys
 
 _LOOP = """
-import sys, time
+import json, sys, time
 from pathlib import Path
 from checker.cli import run
 go, who, command = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -146,7 +194,10 @@ for i in range(20):
     if command == "add":
         argv = ["add", f"../{who}-{i:02d}.txt", "--corpus", "../story", "--outlet", f"{who} {i}", "-q"]
     else:
-        argv = ["review", f"f:{who}-{i:02d}", "--note", f"{who} {i}", "--corpus", "../story"]
+        ids = json.loads(Path("ids.json").read_text())
+        if i >= len(ids):
+            break
+        argv = ["review", ids[i], "--note", f"{who} {i}", "--corpus", "../story"]
     code = run(argv)
     if code != 0:
         sys.exit(f"{argv}: exit {code}")
@@ -158,17 +209,27 @@ def test_two_editors_at_once_from_different_folders_lose_nothing(tmp_path: Path,
     story = tmp_path / "story"
     story.mkdir()
     (story / "base.txt").write_text("Officials met in Paris on March 3, 2024 for talks.\n", "utf-8")
-    findings = {}
     for who in ("a", "b"):
         (tmp_path / who).mkdir()
         for i in range(20):
             (tmp_path / f"{who}-{i:02d}.txt").write_text(
                 f"Officials of desk {who} met in Paris on March {i % 27 + 1}, 2024 for {i + 2} hours.\n", "utf-8")
-            findings[f"f:{who}-{i:02d}"] = {"status": "agree", "title": "t", "evidence": "e"}
-    for who in ("a", "b"):  # each folder has its own claims/ and reports/ (and so its own claims lock)
-        (tmp_path / who / "reports").mkdir()
-        (tmp_path / who / "reports" / "story.state.json").write_text(json.dumps(
-            {"state_version": 1, "sources": [], "findings": findings}), "utf-8")
+    expected: list[str] = []
+    if command == "review":  # real findings to review: each source dates a meeting of its own
+        cities = ["Paris", "Berlin", "Madrid", "Lisbon", "Vienna", "Prague", "Warsaw", "Oslo", "Dublin", "Rome"]
+        for i in range(40):
+            (story / f"s{i:02d}.txt").write_text(
+                f"Officials met in {cities[i % 10]} on {['March', 'May', 'July', 'October'][i // 10]} "
+                f"{i % 10 + 2}, 2024 for talks.\n", "utf-8")
+        for who in ("a", "b"):  # each folder has its own claims/ and reports/ (and so its own claims lock)
+            subprocess.run([sys.executable, "-m", "checker", "report", "../story", "-q"], cwd=tmp_path / who,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+        state = json.loads((tmp_path / "a" / "reports" / "story.state.json").read_text("utf-8"))
+        ids = sorted(state["findings"])[:40]
+        assert len(ids) >= 30
+        (tmp_path / "a" / "ids.json").write_text(json.dumps(ids[0::2]), "utf-8")
+        (tmp_path / "b" / "ids.json").write_text(json.dumps(ids[1::2]), "utf-8")
+        expected = ids
     go = tmp_path / "go"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [subprocess.Popen([sys.executable, "-c", _LOOP, str(go), who, command], cwd=tmp_path / who, env=env,
@@ -182,5 +243,5 @@ def test_two_editors_at_once_from_different_folders_lose_nothing(tmp_path: Path,
         assert len([p for p in story.iterdir() if p.suffix == ".txt"]) == 41
     else:
         reviews = json.loads((story / "reviews.json").read_text("utf-8"))["reviews"]
-        assert sorted(reviews) == sorted(findings)
+        assert sorted(reviews) == expected
     assert not [p.name for p in story.iterdir() if p.name.startswith(".")]  # no lock, no temp file left

@@ -123,11 +123,12 @@ def _source_text(raw: str, claims: list[dict[str, Any]], cited_by: dict[str, lis
 
 def render(report: dict[str, Any], docs: list[dict[str, Any]], texts: dict[str, str],
            furniture: dict[str, list[tuple[int, int]]] | None = None,
-           reviews: dict[str, tuple[str, str]] | None = None) -> str:
+           reviews: dict[str, Any] | None = None) -> str:
     """The HTML page. ``texts`` maps source id to its original text (the offsets claims cite),
     ``furniture`` source id to the raw spans set aside as page furniture."""
     reviews = reviews or {}
     furniture = furniture or {}
+    dismissed = {fid for fid, r in reviews.items() if r.dismissed}
     claims = {c["id"]: c for d in docs for c in d["claims"]}
     outlets = {s["id"]: s.get("outlet") or s["id"] for s in report["sources"]}
     cited_by: dict[str, list[str]] = {}
@@ -148,7 +149,7 @@ def render(report: dict[str, Any], docs: list[dict[str, Any]], texts: dict[str, 
              f"{_e(report['generator'])}. Each citation links to the claim in its source below.</p>")
 
     h.append('<h2 id="summary">Check before publishing</h2>')
-    top = by_status["conflict"] + by_status["possible-conflict"]
+    top = [f for f in by_status["conflict"] + by_status["possible-conflict"] if f["id"] not in dismissed]
     if top:
         h.append("<ol>")
         for f in top:
@@ -181,8 +182,9 @@ def render(report: dict[str, Any], docs: list[dict[str, Any]], texts: dict[str, 
             h.append(f'<div class="finding {status}" id="{_fid(f["id"])}">')
             h.append(f'<div class="status">{_e(status)}</div><h3>{_e(f["title"])}</h3><p>{_e(f["explanation"])}</p>')
             if f["id"] in reviews:
-                state, note = reviews[f["id"]]
-                h.append(f"<p><strong>{_e(state)}</strong>: {_e(note)}</p>")
+                r = reviews[f["id"]]
+                who = f" by {_e(r.by)}" if r.by else ""
+                h.append(f"<p><strong>{_e(r.decision)}{who}</strong> ({_e(r.state)}): {_e(r.note)}</p>")
             if len(f["sides"]) > 1:
                 h.append("<table><tr><th>side</th><th>value</th><th>outlets</th></tr>")
                 for i, (side, v) in enumerate(zip(f["sides"], f["values"] or [""] * len(f["sides"]))):
