@@ -172,3 +172,15 @@ def test_report_marks_a_clipped_sentence() -> None:
     short = make_doc("They met on Monday for hours.", "2025-02-28")
     c = next(c for c in build_claims(short, extract_all(short))["claims"] if c["evidence"]["text"] == "Monday")
     assert _cite(c, "Our Paper").endswith("“Monday” in “They met on Monday for hours.”")
+
+
+def test_claims_of_one_run_on_sentence_stay_one_sentence() -> None:
+    """Alignment groups figures by sentence: windows of one run-on sentence still share it."""
+    from checker.align.measures import measures
+    text = "Officials said 12 people died in the fire " + "and the rescue went on " * 40 + "while 30 people were hurt."
+    doc = make_doc(text, "2025-02-28")
+    data = build_claims(doc, extract_all(doc))
+    counts = [c for c in data["claims"] if c["kind"] == "count"]
+    assert len(counts) == 2 and counts[0]["sentence"]["start"] != counts[1]["sentence"]["start"]
+    ms = measures([data], {})
+    assert len(ms) == 2 and all(len(m.snapshot) == 1 for m in ms)
