@@ -19,12 +19,12 @@ from typing import Any
 
 import jsonschema
 
-from . import __version__
+from . import __version__, settings
 from .errors import ClaimsFileError, SchemaViolation, WriteError
 from .align.independence import sketch
 from .extract.attribution import attribute
 from .extract.base import Record
-from .model import Document
+from .model import Document, Sentence
 
 SCHEMA_VERSION = 1
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -83,6 +83,51 @@ def source_record(doc: Document) -> dict[str, Any]:
     }
 
 
+def _window(text: str, s0: int, s1: int, a: int, b: int, width: int) -> tuple[int, int]:
+    """A span of at most ``width`` characters of text[s0:s1] holding text[a:b] (whole when it is
+    longer), centred on it and cut at word boundaries; scans only the window, never the sentence."""
+    room = max(width - (b - a), 0)
+    lo = max(s0, a - room // 2)
+    hi = min(s1, b + room - (a - lo))
+    lo = max(s0, lo - (room - (a - lo) - (hi - b)))  # what the end could not take goes to the start
+    if lo > s0 and not text[lo - 1].isspace():  # cut inside a word: start at the next word
+        while lo < a and not text[lo].isspace():
+            lo += 1
+    while lo < a and text[lo].isspace():
+        lo += 1
+    if hi < s1 and not text[hi].isspace():
+        while hi > b and not text[hi - 1].isspace():
+            hi -= 1
+    while hi > b and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def sentence_context(doc: Document, sent: Sentence, start: int, end: int) -> dict[str, Any]:
+    """The sentence a claim at text[start:end] sits in, as evidence: whole up to
+    ``settings.sentence_context`` characters of the source, else a window of ``sentence_window``
+    around the claim (text still equals the source at its offsets), with ``whole`` giving where the
+    entire sentence stands. Copying a run-on sentence whole into each of its claims made the claims
+    file grow with the square of the sentence."""
+    rs, re_ = doc.raw_span(sent.start, sent.end)
+    cfg = settings.SETTINGS
+    if re_ - rs <= cfg.sentence_context:
+        return doc.evidence(sent.start, sent.end).as_dict()
+    a, b = min(max(start, sent.start), sent.end), min(max(end, start, sent.start), sent.end)
+    ea, eb = doc.raw_span(a, b)
+    width = cfg.sentence_window
+    while True:  # markup between the words can make the source's window longer than the text's
+        lo, hi = _window(doc.text, sent.start, sent.end, a, b, width)
+        wa, wb = doc.raw_span(lo, hi)
+        if wb - wa <= max(cfg.sentence_window, eb - ea) or (lo, hi) == (a, b):
+            break
+        width //= 2
+    out = doc.evidence(lo, hi).as_dict()
+    line, col = doc.line_col(rs)
+    out["whole"] = {"start": rs, "end": re_, "line": line, "column": col}
+    return out
+
+
 def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, Any]:
     """The claims document for one source (not yet validated)."""
     flat = sorted((r for rs in records.values() for r in rs), key=lambda r: (r.start, r.end, r.kind))
@@ -102,7 +147,7 @@ def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, A
         sent = doc.sentence_at(r.start)
         claim: dict[str, Any] = {
             "id": cid, "kind": r.kind, "source": doc.id, "evidence": ev.as_dict(),
-            "sentence": doc.evidence(sent.start, sent.end).as_dict() if sent else None,
+            "sentence": sentence_context(doc, sent, r.start, r.end) if sent else None,
             "value": r.value,
         }
         if r.spans:

@@ -40,6 +40,12 @@ class Settings:
     # Quotes: how far (characters) a reported clause or a speech verb's reach extends in one
     # sentence; far beyond real news sentences, it keeps run-on text linear.
     statement_reach: int = 1500
+    # Claims: a claim copies its whole sentence as context up to this many characters (real news
+    # sentences stay well under it: the longest in the seeds, dev stories and PolNeAR has 504); a
+    # longer, run-on sentence is cut to a window of ``sentence_window`` characters around the claim's
+    # evidence, at word boundaries, so the claims file stays linear in the source's size.
+    sentence_context: int = 600
+    sentence_window: int = 200
     # Counts: sentence similarity (count removed) needed to compare two counts of one unit.
     count_context: float = 0.5
     # Findings: a conflict whose frames are pinned less firmly than this (0-1) is shown apart as a

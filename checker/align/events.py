@@ -208,7 +208,7 @@ def mentions_of(doc: dict[str, Any]) -> list[Mention]:
             tense=v.get("tense") or "past",
             again=bool(_AGAIN.search(c["evidence"]["text"] + " " + _window(sentence, c))),
             topic=frozenset(v.get("topic_words") or ()), sentence=sentence,
-            sent_start=(c.get("sentence") or {}).get("start", -1),
+            sent_start=((c.get("sentence") or {}).get("whole") or c.get("sentence") or {}).get("start", -1),
         ))
     return out
 

@@ -201,7 +201,8 @@ def measures(docs: list[dict[str, Any]], event_of: dict[str, str]) -> list[Measu
                         between=f.get("between"), context=_context(c), names=_named(c, people),
                         when=f.get("when"), increment=bool(f.get("increment")), linked=linked_here or c["id"] in linked)
             out.append(m)
-            by_sentence.setdefault((c.get("sentence") or {}).get("start", -1), []).append(m)
+            sent = c.get("sentence") or {}
+            by_sentence.setdefault((sent.get("whole") or sent).get("start", -1), []).append(m)
         for ms in by_sentence.values():
             for m in ms:
                 m.snapshot = {(x.bucket, x.exact[0]) for x in ms if x is not m}

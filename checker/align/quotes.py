@@ -105,6 +105,7 @@ def _speech_day(claim: dict[str, Any], dates: list[dict[str, Any]]) -> str | Non
     sent = claim.get("sentence")
     if not sent:
         return None
+    sent = sent.get("whole") or sent  # a window of a run-on sentence: the sentence is still the whole
     ev = claim["evidence"]
     for d in dates:
         ds, de = d["evidence"]["start"], d["evidence"]["end"]

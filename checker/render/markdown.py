@@ -126,6 +126,10 @@ def _compact(findings: list[dict[str, Any]], claims: dict[str, dict], outlets: d
 def _cite(claim: dict[str, Any], outlet: str) -> str:
     ev = claim["evidence"]
     sent = (claim.get("sentence") or {}).get("text") or ev["text"]
+    whole = (claim.get("sentence") or {}).get("whole")
+    if whole:  # a window of a run-on sentence: say the sentence goes on
+        s = claim["sentence"]
+        sent = ("… " if whole["start"] < s["start"] else "") + sent + (" …" if s["end"] < whole["end"] else "")
     where = f"{escape(outlet)}, `{claim['source']}` line {ev['line']}, col {ev['column']}"
     if claim.get("attributed_to"):
         where += f" (attributed to {escape(claim['attributed_to']['speaker'])})"
