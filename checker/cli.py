@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import gc
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -151,9 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "its claims, re-align and print what changed: new conflicts, claims newly corroborated, "
                     "conflicts resolved. Other sources' claims are reused, not re-extracted.",
         epilog="example:\n  checker add ~/Downloads/reuters.txt --outlet Reuters --published 2025-02-28\n"
+               "  checker add https://www.example.com/news/quake-toll --corpus story/\n"
                "  checker add new.html --corpus story/ --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    ad.add_argument("file", type=Path, metavar="FILE", help="the article (.txt, .md, .html)")
+    ad.add_argument("file", metavar="FILE-OR-URL",
+                    help="the article (.txt, .md, .html), or its URL: the page is fetched once and its "
+                         "article text kept in the corpus (the HTML under _fetched/), so reruns are offline")
     ad.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: the built-in seeds/)")
     ad.add_argument("--outlet", help="outlet name")
     ad.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD")
@@ -409,8 +413,20 @@ def _meta(args) -> dict:
 
 
 def _check_add(args) -> None:
-    """Before any lock: the article loads as every later run would load it (else nothing is copied)."""
+    """Before any lock: the article loads as every later run would load it (else nothing is copied).
+    A URL is fetched here, its article extracted and checked, and kept only by ``_cmd_add``."""
+    from .sources.fetch import fetch_article, is_url
     from .workflow import check_article
+    if is_url(args.file) and re.match(r"https?://", args.file, re.I):
+        args.fetched = fetch_article(args.file)
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            probe = Path(tmp) / "article.txt"
+            probe.write_text(args.fetched.text, "utf-8")
+            check_article(probe, _meta(args))
+        return
+    args.fetched = None
+    args.file = Path(args.file)
     check_article(args.file, _meta(args))
 
 
@@ -422,7 +438,15 @@ def _check_corpus(args) -> None:
 def _cmd_add(args, out: TextIO, err: TextIO) -> int:
     from .workflow import add_source
     corpus = _corpus_of(args)
-    target = add_source(corpus, args.file, _meta(args), replace=args.replace, checked=True)
+    a = getattr(args, "fetched", None)
+    if a is not None:  # what the page says about itself, unless the editor said otherwise
+        from .sources.fetch import keep_article
+        file = keep_article(a, corpus)
+        meta = {"outlet": args.outlet or a.outlet, "published": args.published or a.published,
+                "url": args.url or a.url, "byline": a.byline, "title": a.title}
+        target = add_source(corpus, file, meta, replace=True, checked=True)
+    else:
+        target = add_source(corpus, Path(args.file), _meta(args), replace=args.replace, checked=True)
     if not args.quiet:
         print(f"added {_term(target)}", file=out)
     return _reverify(corpus, args, out, err)

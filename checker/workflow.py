@@ -222,8 +222,15 @@ def require_corpus(corpus: Path) -> None:
 def check_article(file: Path, meta: dict[str, Any] | None = None) -> None:
     """Refuse what every later run would refuse (missing, not a regular file, too big, empty, binary,
     undecodable), by loading the article as the pipeline does; nothing is written."""
-    from .sources import load_document, not_regular
+    from .sources import load_document, not_article_text, not_regular
+    from .sources.fetch import is_url
     problem = not_regular(file, "not found")
+    if problem and is_url(str(file)):
+        problem = "looks like a URL: give it with its scheme (https://...) so it is fetched, not read as a path"
+    if problem:
+        raise WorkflowError(str(file), problem)
+    with open(file, "rb") as fh:
+        problem = not_article_text(file, fh.read(8))
     if problem:
         raise WorkflowError(str(file), problem)
     if file.suffix.lower() not in SUFFIXES:

@@ -542,7 +542,7 @@ def test_control_characters_in_outlets_and_notes_are_escaped_in_listings(tmp_pat
     (corpus / "reviews.json").write_text(json.dumps({"reviews": {"x\x1b]0;pwned\x07": {"note": "ok\nchecker: error: no"}}}))
     code, out, err = _run("review", "--corpus", corpus)
     assert code == 0, err
-    assert out.splitlines() == ["x\\x1b]0;pwned\\x07: finding gone: ok\\nchecker: error: no"]
+    assert out.splitlines() == ["x\\x1b]0;pwned\\x07: noted, finding gone: ok\\nchecker: error: no"]
 
 
 def test_a_fifo_and_a_symlink_loop_are_named_for_what_they_are(tmp_path: Path) -> None:

@@ -134,3 +134,66 @@ def test_kept_copy_is_a_source_with_exact_offsets(server: str, tmp_path: Path) -
     i = doc.text.index("more than 5,000")
     line = doc.text.count("\n", 0, i) + 1
     assert txt.read_text("utf-8").splitlines()[line - 1].find("more than 5,000") >= 0
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    from checker.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    return run(list(argv), out, err), out.getvalue(), err.getvalue()
+
+
+def test_add_url_keeps_text_html_and_metadata_then_reruns_offline(server: str, tmp_path: Path) -> None:
+    import json
+
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "other.txt").write_text("Published: 2023-02-07\n\nThe toll rose to 4,000 on Tuesday, officials said.\n",
+                                     "utf-8")
+    claims, out_dir = str(tmp_path / "claims"), str(tmp_path / "reports")
+    url = server + "/world/quake-toll-rises.html"
+    code, out, err = _cli("add", url, "--corpus", str(story), "--claims", claims, "--out", out_dir)
+    assert code == 0, err
+    (txt,) = [p for p in story.glob("*.txt") if p.name != "other.txt"]
+    assert (story / FETCHED_DIR / (txt.stem + ".html")).is_file()
+    entry = json.loads((story / "manifest.json").read_text("utf-8"))["sources"][txt.name]
+    assert entry["outlet"] == "The Daily & Herald" and entry["published"] == "2023-02-07"
+    assert entry["url"] == url and entry["byline"] == "Jane Roe"
+    md = (tmp_path / "reports" / "story.md").read_text("utf-8")
+    assert url in md  # the URL beside the outlet
+    # the kept copy is a source like any other: a rerun needs no network and cites the kept text
+    code, out, _ = _cli("report", str(story), "--claims", claims, "--out", out_dir)
+    assert code == 0 and "(0 re-extracted)" in out
+    assert "_fetched" not in (tmp_path / "reports" / "story.md").read_text("utf-8")
+
+
+def test_add_url_failure_writes_nothing(server: str, tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    code, _, err = _cli("add", server + "/paywalled", "--corpus", str(story), "--claims", str(tmp_path / "c"))
+    assert code == 2 and err.count("\n") == 1 and "words of article text" in err
+    assert list(story.iterdir()) == []
+
+
+@pytest.mark.parametrize("name, head, says", [
+    ("report.pdf", b"%PDF-1.7 ...", "a PDF file, not article text"),
+    ("notes.docx", b"PK\x03\x04...", "a Word document, not article text"),
+    ("renamed.txt", b"%PDF-1.4 ...", "a PDF file, not article text"),
+])
+def test_documents_get_what_to_do(tmp_path: Path, name: str, head: bytes, says: str) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    f = tmp_path / name
+    f.write_bytes(head + b"\x00" * 100)
+    code, _, err = _cli("add", str(f), "--corpus", str(story), "--claims", str(tmp_path / "c"))
+    assert code == 2 and says in err and "save it as plain text" in err and err.count("\n") == 1
+    assert list(story.iterdir()) == []
+
+
+def test_url_without_scheme_is_recognised(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    code, _, err = _cli("add", "www.example.com/news/story", "--corpus", str(story), "--claims", str(tmp_path / "c"))
+    assert code == 2 and "looks like a URL" in err and "https://" in err

@@ -44,7 +44,8 @@ from .markup import strip_markup
 from .syndication import scan
 from .textmap import TextBuilder, compose
 
-__all__ = ["SUFFIXES", "load_corpus", "load_document", "load_manifest", "not_regular", "source_id"]
+__all__ = ["SUFFIXES", "load_corpus", "load_document", "load_manifest", "not_article_text", "not_regular",
+           "source_id"]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _HTML_SNIFF = re.compile(r"\s{0,200}(?:<!doctype\s+html|<html[\s>])", re.I)
@@ -74,6 +75,25 @@ def check_size(p: Path, size: int) -> None:
     if size > limit:
         raise SourceError(str(p), f"file is {size:,} bytes, over the {limit:,}-byte limit; "
                                   "raise it with --max-bytes")
+
+
+_DOCUMENTS = {".pdf": "a PDF file", ".docx": "a Word document", ".doc": "a Word document",
+              ".odt": "an OpenDocument file", ".rtf": "a rich-text file", ".pages": "a Pages document",
+              ".epub": "an e-book"}
+
+
+def not_article_text(p: str | Path, head: bytes = b"") -> str | None:
+    """Why a file is a document format rather than article text, with what to do instead (None
+    when it is not one). Known by its suffix or its first bytes (PDF, zip-based office files)."""
+    kind = _DOCUMENTS.get(Path(p).suffix.lower())
+    if kind is None and head.startswith(b"%PDF-"):
+        kind = "a PDF file"
+    elif kind is None and head.startswith(b"PK\x03\x04"):
+        kind = "a zip or office document"
+    if kind is None:
+        return None
+    return (f"{kind}, not article text: export or save it as plain text (.txt), or paste the article "
+            "text into a .txt file, and use that")
 
 
 def not_regular(p: str | Path, missing: str = "no such file") -> str | None:
@@ -138,6 +158,9 @@ def load_document(path: str | Path, overrides: dict[str, Any] | None = None, *,
         raise ValueError(f"origin must be one of {_ORIGINS}, not {origin!r}")
     p = Path(path)
     raw_bytes = _read(p)
+    problem = not_article_text(p, raw_bytes[:8])
+    if problem:
+        raise SourceError(str(p), problem)
     suffix = p.suffix.lower()
     head = raw_bytes[:1024].decode("latin-1")
     is_html = suffix in (".html", ".htm") or bool(_HTML_SNIFF.match(head))

@@ -18,6 +18,7 @@ Both are imported only when a URL is fetched, so the rest of the checker starts 
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import re
 import socket
@@ -122,7 +123,7 @@ def article_from_html(raw: bytes, url: str, final_url: str | None = None) -> Art
     final_url = final_url or url
     body = trafilatura.extract(page, url=final_url, output_format="txt", include_comments=False,
                                include_tables=False, include_images=False, favor_precision=True,
-                               deduplicate=True)
+                               deduplicate=False)  # its cache would drop a page seen before
     meta = trafilatura.extract_metadata(page, default_url=final_url)
     words = len((body or "").split())
     need = settings.SETTINGS.fetch_min_words
@@ -156,8 +157,10 @@ def file_stem(article: Article) -> str:
     parts = urlsplit(article.url)
     host = (parts.hostname or "page").removeprefix("www.")
     last = [p for p in parts.path.split("/") if p][-1:] or ["index"]
-    stem = re.sub(r"[^a-z0-9]+", "-", f"{host}-{last[0]}".lower()).strip("-")[:80]
-    return re.sub(r"-(?:html?|php|aspx?)$", "", stem) or "article"
+    stem = re.sub(r"[^a-z0-9]+", "-", f"{host}-{last[0]}".lower()).strip("-")[:72]
+    stem = re.sub(r"-(?:html?|php|aspx?)$", "", stem) or "article"
+    # two URLs of one site can end alike ('/2024/story', '/2025/story'): the URL's hash tells them apart
+    return f"{stem}-{hashlib.sha256(article.url.encode('utf-8')).hexdigest()[:6]}"
 
 
 def keep_article(article: Article, story: Path) -> Path:
