@@ -314,6 +314,8 @@ def _cmd_check(args, out: TextIO, err: TextIO) -> int:
     result = check(draft, args.against or [default_corpus()], args.claims, args.published)
     for e in result.errors:
         print(f"checker: error: {e}", file=err)
+    for w in result.warnings:
+        print(f"checker: warning: {w}", file=err)
     if not result.verdicts:
         print(f"{args.draft}: no checkable claims found", file=out)
     for v in result.verdicts:

@@ -40,6 +40,9 @@ class Settings:
     # Findings: a conflict whose frames are pinned less firmly than this (0-1) is shown apart as a
     # possible conflict to check, not mixed with the certain ones.
     conflict_confidence: float = 0.7
+    # Temp files of this tool's own naming older than this (seconds) were left by a killed run: no
+    # write takes that long. The next run removes them from the directories it writes.
+    stale_temp_seconds: float = 600.0
 
 
 SETTINGS = Settings()

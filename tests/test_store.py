@@ -104,3 +104,134 @@ def test_add_prints_the_same_change_summary_under_any_hash_seed(tmp_path: Path) 
     assert "1 re-extracted" in printed[0][0]
     assert printed[0][0] == printed[1][0]
     assert printed[0][1] == printed[1][1]
+
+
+# ---------------------------------------------------------------- path spellings
+def _seeds_story(tmp_path: Path) -> Path:
+    import shutil
+    story = tmp_path / "story"
+    shutil.copytree(ROOT / "seeds", story)
+    return story
+
+
+def test_stored_claims_are_found_by_any_spelling_of_the_corpus_path(tmp_path: Path, monkeypatch) -> None:
+    from checker.pipeline import report_corpus
+    story = _seeds_story(tmp_path)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    claims, reports = tmp_path / "claims", tmp_path / "reports"
+    first = report_corpus([Path("story")], claims, reports, ("md", "json"))
+    assert len(first.reextracted) == 5
+    md = (reports / "story.md").read_bytes()
+    for spelling in ("./story/", str(story), "sub/../story", str(tmp_path / "sub" / ".." / "story")):
+        again = report_corpus([Path(spelling)], claims, reports, ("md", "json"))
+        assert again.reextracted == [], spelling
+        assert (reports / "story.md").read_bytes() == md
+        # the report names each source by the path given this time, as a fresh extraction would
+        paths = [s["path"] for s in json.loads((reports / "story.json").read_text("utf-8"))["sources"]]
+        assert all(p.startswith(str(Path(spelling))) for p in paths), (spelling, paths)
+
+
+# ---------------------------------------------------------------- hand-edited claims
+STORY = ("outlet: Gazette\npublished: 2025-03-07\n\n"
+         "The talks ended on Thursday at 20:45, officials said. Delegates met for three hours.\n")
+
+
+def _edited(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A story reported once, then its claims file edited by hand: 'Thursday' -> 'Wednesday'."""
+    from checker.claims import read_claims
+    from checker.cli import run
+    import io
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "gazette.txt").write_text(STORY, "utf-8")
+    (story / "post.txt").write_text(STORY.replace("Gazette", "Post"), "utf-8")
+    claims = tmp_path / "claims"
+    assert run(["report", str(story), "--claims", str(claims), "--out", str(tmp_path / "reports"), "-q"],
+               io.StringIO(), io.StringIO()) == 0
+    path = claims / "gazette.json"
+    data = read_claims(path)
+    hits = [c for c in data["claims"] if c["evidence"]["text"] == "Thursday"]
+    assert hits, [c["evidence"]["text"] for c in data["claims"]]
+    hits[0]["evidence"]["text"] = "Wednesday"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    read_claims(path)  # still passes the schema: only the source can tell
+    return story, claims, path
+
+
+def test_a_hand_edited_claims_file_is_re_extracted_with_a_warning(tmp_path: Path) -> None:
+    from checker.claims import read_claims
+    from checker.cli import run
+    import io
+    story, claims, path = _edited(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["report", str(story), "--claims", str(claims), "--out", str(tmp_path / "reports"), "-v"],
+               out, err) == 0
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"checker: warning: {path}: claim gazette:"), lines
+    assert "'Wednesday'" in lines[0] and "'Thursday'" in lines[0] and lines[0].endswith("re-extracted now")
+    assert "re-extracted gazette" in out.getvalue()
+    assert "Wednesday" not in path.read_text("utf-8")
+    assert "Wednesday" not in (tmp_path / "reports" / "story.md").read_text("utf-8")
+    read_claims(path)
+
+
+def test_a_hand_edited_span_is_caught_too(tmp_path: Path) -> None:
+    from checker.claims import read_claims
+    from checker.pipeline import current_claims
+    from checker.sources import load_document
+    story, claims, path = _edited(tmp_path)
+    data = read_claims(path)
+    for c in data["claims"]:  # undo the evidence edit, then edit a span instead
+        if c["evidence"]["text"] == "Wednesday":
+            c["evidence"]["text"] = "Thursday"
+    spanned = [c for c in data["claims"] if c.get("spans")]
+    assert spanned
+    name, span = sorted(spanned[0]["spans"].items())[0]
+    span["text"] = span["text"].upper() if span["text"].upper() != span["text"] else span["text"].lower()
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    doc = load_document(story / "gazette.txt")
+    warnings: list[str] = []
+    assert current_claims(doc, claims, warnings) is None
+    assert len(warnings) == 1 and f"span {name!r}" in warnings[0]
+    span["text"] = (story / "gazette.txt").read_text("utf-8")[span["start"]:span["end"]]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    assert current_claims(doc, claims, []) is not None  # faithful again: reused
+
+
+def test_check_does_not_trust_a_hand_edited_corpus_claims_file(tmp_path: Path) -> None:
+    from checker.cli import run
+    import io
+    story, claims, path = _edited(tmp_path)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("The talks ended on Thursday at 20:45.\n", "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["check", str(draft), "--against", str(story), "--claims", str(claims)], out, err)
+    assert code == 0, (out.getvalue(), err.getvalue())
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"checker: warning: {path}: ") and "'Wednesday'" in lines[0]
+    assert "Wednesday" not in path.read_text("utf-8")
+
+
+# ---------------------------------------------------------------- orphan temp files
+def test_stale_temp_files_of_our_own_naming_are_removed_on_the_next_run(tmp_path: Path) -> None:
+    import time
+    from checker.pipeline import report_corpus
+    story = _seeds_story(tmp_path)
+    claims, reports = tmp_path / "claims", tmp_path / "reports"
+    claims.mkdir()
+    reports.mkdir()
+    old = time.time() - 3600
+    stale = [claims / ".000_8e6e9d66a0b609fb.json.k2j_8x0a.tmp", reports / ".story.md.abcdefgh.tmp",
+             reports / ".story.state.json.0a1b2c3d.tmp", story / ".manifest.json.zz99yy88.tmp",
+             story / ".new-article.txt.tmp"]
+    kept = [claims / ".story.json.fresh123.tmp",  # fresh: a live run may be writing it
+            claims / "notes.tmp", claims / ".notes.tmp", story / ".draft.docx.abcdefgh.tmp",  # not our naming
+            claims / "x.json.abcdefgh.tmp", tmp_path / ".elsewhere.json.abcdefgh.tmp"]  # not a dir we write
+    for p in stale + kept:
+        p.write_text("half a file", "utf-8")
+    for p in stale + kept[1:]:
+        os.utime(p, (old, old))
+    report_corpus([story], claims, reports, ("md",))
+    assert [p for p in stale if p.exists()] == []
+    assert [p for p in kept if not p.exists()] == []
