@@ -356,6 +356,8 @@ def _cmd_check(args, out: TextIO, err: TextIO) -> int:
     name = _term(args.draft)
     for e in result.errors:
         print(f"checker: error: {_term(e)}", file=err)
+    for w in result.warnings:
+        print(f"checker: warning: {_term(w)}", file=err)
     if not result.verdicts:
         print(f"{name}: no checkable claims found", file=out)
     for v in result.verdicts:

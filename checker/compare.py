@@ -470,7 +470,7 @@ def _voices(g: StatementGroup, corpus: Corpus) -> dict[str, list[str]]:
                    key=lambda n: (-len(n.split()), n))
     canon: dict[str, str] = {}
     for n in names:
-        twin = next((c for c in set(canon.values()) if _surname(c).lower() == _surname(n).lower()
+        twin = next((c for c in dict.fromkeys(canon.values()) if _surname(c).lower() == _surname(n).lower()
                      or _one_voice([c, n], corpus)), None)
         canon[n] = twin or n
     out: dict[str, list[str]] = {}

@@ -46,11 +46,14 @@ class DraftCheck:
     report: dict[str, Any]
     markdown: str
     errors: list[CheckerError]
+    warnings: list[str] = field(default_factory=list)
 
 
-def _fresh_claims(path: Path, claims_dir: Path) -> dict[str, Any] | None:
-    """Stored claims of a source file when current, without decoding the file."""
+def _fresh_claims(path: Path, claims_dir: Path, warnings: list[str] | None = None) -> dict[str, Any] | None:
+    """Stored claims of a source file when current (same file hash, same extractor) and every text
+    they cite is in the file at its offsets (``store.evidence_mismatch``); without extracting."""
     from .sources import source_id
+    from .store import evidence_mismatch, raw_text
     stored = claims_dir / f"{source_id(path)}.json"
     if not stored.is_file():
         return None
@@ -58,11 +61,27 @@ def _fresh_claims(path: Path, claims_dir: Path) -> dict[str, Any] | None:
         data = read_claims(stored)
     except CheckerError:
         return None
-    return data if is_current(data, hashlib.sha256(path.read_bytes()).hexdigest()) else None
+    raw_bytes = path.read_bytes()
+    if not is_current(data, hashlib.sha256(raw_bytes).hexdigest()):
+        return None
+    try:
+        problem = evidence_mismatch(data, raw_text(path, raw_bytes))
+    except CheckerError as e:
+        problem = str(e)
+    if problem:  # edited by hand (it still passes the schema): the source is the truth
+        if warnings is not None:
+            warnings.append(f"{stored}: {problem}; re-extracted now")
+        return None
+    if data["source"].get("path") != str(path):  # the same file reached by another path spelling
+        data["source"] = {**data["source"], "path": str(path)}
+    return data
 
 
-def corpus_claims(paths: list[Path], claims_dir: Path) -> tuple[list[dict[str, Any]], list[CheckerError]]:
+def corpus_claims(paths: list[Path], claims_dir: Path, warnings: list[str] | None = None
+                  ) -> tuple[list[dict[str, Any]], list[CheckerError]]:
     """Claims of every corpus source: from claims/ when current, else extracted and stored."""
+    from .store import clean_stale_temps
+    clean_stale_temps([claims_dir])
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -71,7 +90,7 @@ def corpus_claims(paths: list[Path], claims_dir: Path) -> tuple[list[dict[str, A
             files.append(p)
     docs, stale = [], []
     for f in files:
-        data = _fresh_claims(f, claims_dir) if f.is_file() else None
+        data = _fresh_claims(f, claims_dir, warnings) if f.is_file() else None
         if data is None:
             stale.append(f)
         else:
@@ -89,7 +108,8 @@ def corpus_claims(paths: list[Path], claims_dir: Path) -> tuple[list[dict[str, A
 
 
 def check(draft: Path, against: list[Path], claims_dir: Path, published: str | None = None) -> DraftCheck:
-    corpus, errors = corpus_claims(against, claims_dir)
+    warnings: list[str] = []
+    corpus, errors = corpus_claims(against, claims_dir, warnings)
     doc = load_document(draft, {"published": published} if published else None)
     doc.meta.id = "draft-" + doc.meta.id if not doc.meta.id.startswith("draft") else doc.meta.id
     mine = extract_document(doc)
@@ -149,7 +169,7 @@ def check(draft: Path, against: list[Path], claims_dir: Path, published: str | N
                                                   "other source"))
     verdicts.sort(key=lambda v: (v.claim["evidence"]["start"], v.claim["id"]))
     md = _markdown(str(draft), verdicts) + "\n" + markdown(report, docs)
-    return DraftCheck(str(draft), verdicts, report, md, errors)
+    return DraftCheck(str(draft), verdicts, report, md, errors, warnings)
 
 
 def _cite_sources(side: list[str], finding: dict, lines: dict, outlets: dict) -> str:

@@ -18,6 +18,7 @@ from .errors import CheckerError
 from .extract import extract_all
 from .model import Document
 from .sources import load_corpus, source_id
+from .store import clean_stale_temps, evidence_mismatch
 
 
 @dataclass
@@ -38,6 +39,8 @@ def extract_document(doc: Document) -> dict[str, Any]:
 def extract_corpus(paths: list[Path], out_dir: Path | None, overrides: dict | None = None) -> ExtractResult:
     """Load every source under ``paths``, extract its claims and (if out_dir) write them."""
     result = ExtractResult()
+    if out_dir is not None:
+        clean_stale_temps([out_dir])
     docs, errors = load_corpus(paths)
     result.errors.extend(errors)
     for doc in docs:
@@ -72,7 +75,13 @@ class ReportResult:
 
 
 def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None = None) -> dict[str, Any] | None:
-    """The stored claims of a source if they are fresh (same file hash, same extractor)."""
+    """The stored claims of a source if they are fresh (same file hash, same extractor, same
+    metadata) and every text they cite is in the source at its offsets.
+
+    The path the source was reached by is not part of the match: ``story/a.txt``,
+    ``./story/a.txt`` and ``/home/me/story/a.txt`` are one file with one content hash. The
+    claims are returned with the path as given this time, as a fresh extraction would record it.
+    """
     path = claims_dir / f"{doc.id}.json"
     if not path.is_file():
         return None
@@ -84,8 +93,16 @@ def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None =
         return None
     if not is_current(data, doc.meta.sha256):
         return None
-    if source_record(doc) != data["source"]:  # manifest or flags changed the metadata
+    record = source_record(doc)
+    if {**data["source"], "path": record["path"]} != record:  # manifest or flags changed the metadata
         return None
+    problem = evidence_mismatch(data, doc.raw)
+    if problem:  # edited by hand (it still passes the schema): the source is the truth
+        if warnings is not None:
+            warnings.append(f"{path}: {problem}; re-extracted now")
+        return None
+    if data["source"]["path"] != record["path"]:
+        data["source"] = {**data["source"], "path": record["path"]}
     return data
 
 
@@ -103,6 +120,9 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
     from .analysis import analyse
     from .render.json import render as render_json
     from .render.markdown import markdown
+    # what a killed run left in the directories this one writes (claims, reports, the corpus's
+    # manifest and reviews)
+    clean_stale_temps([claims_dir, reports_dir, *(Path(p) for p in paths if Path(p).is_dir())])
     docs, errors = load_corpus(paths)
     claims_docs = []
     reextracted = []

@@ -55,6 +55,9 @@ class Settings:
     # directory it writes (the corpus, claims/) before it stops with one line; an editor's add
     # queues behind a colleague's rather than failing at once.
     lock_wait_seconds: float = 60.0
+    # Temp files of this tool's own naming older than this (seconds) were left by a killed run: no
+    # write takes that long. The next run removes them from the directories it writes.
+    stale_temp_seconds: float = 600.0
 
 
 SETTINGS = Settings()

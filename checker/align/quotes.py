@@ -70,7 +70,9 @@ def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
     elif len(shared) < 2:
         overlap = 0.0
     else:
-        w = lambda ss: sum(idf.get(x, 1.0) for x in ss)  # noqa: E731
+        # fsum is exact, so the weight of a set does not depend on its iteration order (which
+        # PYTHONHASHSEED changes): ties at a threshold fall the same way on every run
+        w = lambda ss: math.fsum(idf.get(x, 1.0) for x in ss)  # noqa: E731
         overlap = w(shared) / min(w(sa), w(sb))
     seq = fuzz.ratio(" ".join(_words(a)), " ".join(_words(b))) / 100.0
     # character sequences of unrelated English still match ~0.3: count them only when close
