@@ -92,8 +92,10 @@ def test_report_is_byte_identical_across_runs(tmp_path: Path) -> None:
 def test_second_run_reuses_fresh_claims(tmp_path: Path) -> None:
     first = report_corpus([STORY], tmp_path / "c", tmp_path / "r", ("md",))
     second = report_corpus([STORY], tmp_path / "c", tmp_path / "r", ("md",))
-    assert len(first.reextracted) == 4 and second.reextracted == []
-    assert first.markdown == second.markdown
+    third = report_corpus([STORY], tmp_path / "c", tmp_path / "r", ("md",))
+    assert len(first.reextracted) == 4 and second.reextracted == [] == third.reextracted
+    assert "First run" in first.markdown and "No changes since the previous run." in second.markdown
+    assert second.markdown == third.markdown
 
 
 @pytest.mark.parametrize("hostile", [
