@@ -73,8 +73,8 @@ def _max_bytes_option(p: argparse.ArgumentParser) -> None:
 
 
 def _corpus_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--claims", type=Path, default=Path("claims"), help="claims directory (default: claims/)")
-    p.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
+    p.add_argument("--claims", type=Path, default=None, help="claims directory (default: the story folder's claims/, else ./claims/)")
+    p.add_argument("--out", type=Path, default=None, help="reports directory (default: the story folder's reports/, else ./reports/)")
     p.add_argument("--format", choices=("md", "json", "html"), default="md",
                    help="json also writes the JSON report, html a self-contained HTML view")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -95,8 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
                "  checker extract draft.md --published 2025-02-28 --outlet 'Our Paper'",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                    help="article files or corpus directories (default: the built-in seeds/)")
-    ex.add_argument("--out", type=Path, default=Path("claims"), help="directory for claims files (default: claims/)")
+                    help="a story folder or article files (default: the built-in seeds/, only inside the "
+                         "project checkout)")
+    ex.add_argument("--out", type=Path, default=None, help="directory for claims files (default: the story folder's claims/, else ./claims/)")
     ex.add_argument("--outlet", help="outlet name (overrides detection and the manifest)")
     ex.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD (overrides detection)")
     ex.add_argument("--url", help="article URL (overrides detection)")
@@ -113,9 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
                "  checker report story/ --stdout       # print the Markdown instead of writing it",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     rp.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                    help="article files or corpus directories (default: the built-in seeds/)")
-    rp.add_argument("--claims", type=Path, default=Path("claims"), help="claims directory (default: claims/)")
-    rp.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
+                    help="a story folder or article files (default: the built-in seeds/, only inside the "
+                         "project checkout)")
+    rp.add_argument("--claims", type=Path, default=None, help="claims directory (default: the story folder's claims/, else ./claims/)")
+    rp.add_argument("--out", type=Path, default=None, help="reports directory (default: the story folder's reports/, else ./reports/)")
     rp.add_argument("--format", choices=("md", "json", "html"), default="md",
                     help="md writes the Markdown report; json writes the JSON report beside it too; "
                          "html writes a self-contained HTML view beside it (findings linked to the "
@@ -132,14 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
                     "and say, for each, whether it is contradicted, supported (by which outlets) or unsupported. "
                     "Exit 0 when nothing is contradicted, 1 when something is (--strict: or unsupported), "
                     "2 for usage or input errors, 3 for an internal error.",
-        epilog="example:\n  checker check draft.md                     # against the built-in seeds\n"
+        epilog="example:\n  checker check draft.md --against story/\n"
                "  checker check draft.md --against story/ --report check.md --strict\n"
                "  pbpaste | checker check -",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     ck.add_argument("draft", type=Path, metavar="DRAFT", help="the draft to check (.md or .txt; - reads stdin)")
     ck.add_argument("--against", type=Path, nargs="+", default=None, metavar="PATH",
-                    help="corpus files or directories (default: the built-in seeds/)")
-    ck.add_argument("--claims", type=Path, default=Path("claims"), help="claims directory (default: claims/)")
+                    help="the story folder or article files to check against (default: the built-in "
+                         "seeds/, only inside the project checkout)")
+    ck.add_argument("--claims", type=Path, default=None, help="claims directory (default: the story folder's claims/, else ./claims/)")
     ck.add_argument("--published", type=_iso_date, help="the draft's publication date (default: detected, else unknown)")
     ck.add_argument("--report", type=Path, metavar="FILE.md", help="also write the full Markdown report")
     ck.add_argument("--strict", action="store_true", help="unsupported claims fail the check too")
@@ -158,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("file", metavar="FILE-OR-URL",
                     help="the article (.txt, .md, .html), or its URL: the page is fetched once and its "
                          "article text kept in the corpus (the HTML under _fetched/), so reruns are offline")
-    ad.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: the built-in seeds/)")
+    ad.add_argument("--corpus", type=Path, default=None, help="the story folder (default: the built-in seeds/, only inside the project checkout)")
     ad.add_argument("--outlet", help="outlet name")
     ad.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD")
     ad.add_argument("--url", help="article URL")
@@ -173,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example:\n  checker remove 004_898512bc08cbb9b7\n  checker remove reuters.txt --corpus story/",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     rm.add_argument("source", metavar="SOURCE", help="file name or source id")
-    rm.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: the built-in seeds/)")
+    rm.add_argument("--corpus", type=Path, default=None, help="the story folder (default: the built-in seeds/, only inside the project checkout)")
     _corpus_options(rm)
 
     rv = sub.add_parser(
@@ -195,10 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     decision.add_argument("--confirm", action="store_const", dest="decision", const="confirmed",
                           help="a real conflict: marked as confirmed in the report")
     rv.add_argument("--by", help="who decided (default: $CHECKER_EDITOR, else the login name)")
-    rv.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: the built-in seeds/)")
-    rv.add_argument("--out", type=Path, default=Path("reports"), help="reports directory (default: reports/)")
-    rv.add_argument("--claims", type=Path, default=Path("claims"),
-                    help="claims directory whose lock the review takes (default: claims/)")
+    rv.add_argument("--corpus", type=Path, default=None, help="the story folder (default: the built-in seeds/, only inside the project checkout)")
+    rv.add_argument("--out", type=Path, default=None, help="reports directory (default: the story folder's reports/, else ./reports/)")
+    rv.add_argument("--claims", type=Path, default=None, help="claims directory (default: the story folder's claims/, else ./claims/)")
 
     et = sub.add_parser(
         "eval-timeml", help="score date and duration extraction on TimeML (TempEval-3 method)",
@@ -249,6 +251,7 @@ def run(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Tex
         return EXIT_INPUT
     try:
         with settings.overridden(max_source_bytes=getattr(args, "max_bytes", None)):
+            _place(args)
             if args.command in _WRITERS:
                 from .lock import corpus_locks
                 if args.command in _PRECHECKS:  # what needs no lock is checked before any is taken
@@ -277,7 +280,7 @@ def run(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Tex
 
 def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
     from .pipeline import extract_corpus
-    paths = args.paths or [default_corpus()]
+    paths = args.paths
     overrides = {"outlet": args.outlet, "published": args.published, "url": args.url}
     result = extract_corpus(paths, args.out, overrides)
     for e in result.errors:
@@ -301,7 +304,7 @@ def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
 
 def _cmd_report(args, out: TextIO, err: TextIO) -> int:
     from .pipeline import report_corpus
-    paths = args.paths or [default_corpus()]
+    paths = args.paths
     formats = _formats(args.format)
     result = report_corpus(paths, args.claims, args.out, () if args.stdout else formats, args.name,
                            progress=_progress_bar(err))
@@ -348,7 +351,7 @@ def _cmd_check(args, out: TextIO, err: TextIO) -> int:
             if problem:
                 raise CheckerError(str(draft), problem)
         try:
-            result = check(draft, args.against or [default_corpus()], args.claims, args.published)
+            result = check(draft, args.against, args.claims, args.published)
         except SourceError as e:
             if str(args.draft) == "-" and e.path == str(draft):
                 raise SourceError("<stdin>", e.reason) from None
@@ -607,7 +610,32 @@ _COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "check": _cmd_check
              "eval-timeml": _cmd_eval_timeml, "eval-attribution": _cmd_eval_attribution}
 
 def _corpus_of(args) -> Path:
-    return args.corpus or default_corpus()
+    return args.corpus
+
+
+def _place(args) -> None:
+    """Settle where a command's story is and where its state goes (``checker.story``): the demo
+    seeds only inside the checkout, never written; a story folder keeps its own claims/ and reports/."""
+    from . import story
+    cmd = args.command
+    if cmd in ("extract", "report"):
+        args.paths = [Path(p) for p in args.paths] or [story.default_corpus(cmd)]
+        claims, reports = story.state_dirs(args.paths, args.claims if cmd == "report" else args.out,
+                                           getattr(args, "out", None) if cmd == "report" else None)
+        if cmd == "report":
+            args.claims, args.out = claims, reports
+        else:
+            args.out = claims
+    elif cmd == "check":
+        args.against = args.against or [story.default_corpus(cmd, "--against")]
+        args.claims = story.state_dirs(args.against, args.claims, None)[0]
+    elif cmd in ("add", "remove", "review"):
+        args.corpus = args.corpus or story.default_corpus(cmd, "--corpus")
+        if cmd != "review" or args.note is not None:
+            story.require_writable(args.corpus)
+        demo = story.is_demo(args.corpus)  # only a listing of reviews reads the demo corpus
+        args.claims = args.claims or (Path("claims") if demo else args.corpus / "claims")
+        args.out = args.out or (Path("reports") if demo else args.corpus / "reports")
 
 
 # Commands that write, and the directories whose locks each takes: every directory it writes
@@ -617,7 +645,15 @@ _WRITERS = {"extract": lambda a: [a.out], "report": lambda a: [a.claims],
             "add": lambda a: [a.claims, _corpus_of(a)], "remove": lambda a: [a.claims, _corpus_of(a)],
             "review": lambda a: [a.claims] + ([_corpus_of(a)] if a.note is not None else [])}  # listing reads
 # Checks a writer runs before taking any lock (and so before anything, even a lock file, is written).
-_PRECHECKS = {"add": _check_add, "remove": _check_corpus, "review": _check_corpus}
+_PRECHECKS = {"add": _check_add, "remove": _check_corpus, "review": _check_corpus,
+              "report": lambda a: _check_sources(a.paths), "extract": lambda a: _check_sources(a.paths)}
+
+
+def _check_sources(paths: list[Path]) -> None:
+    """Before any lock or directory is made: when none of the sources exists there is nothing to do."""
+    if paths and not any(p.exists() for p in paths):
+        raise CheckerError(str(paths[0]), "no such file or directory" if len(paths) == 1 else
+                           f"no such file or directory (nor any of the other {len(paths) - 1})")
 
 
 def _terminate(signum, frame) -> None:

@@ -147,6 +147,7 @@ def corpus_lock(directory: Path, wait: float | None = None) -> Iterator[Path]:
     """
     directory = Path(directory)
     path = directory / LOCK_NAME
+    made = not directory.exists()
     try:
         directory.mkdir(parents=True, exist_ok=True)
         _acquire(path, settings.SETTINGS.lock_wait_seconds if wait is None else wait)
@@ -158,6 +159,9 @@ def corpus_lock(directory: Path, wait: float | None = None) -> Iterator[Path]:
         if _owner(path) == os.getpid():
             with contextlib.suppress(OSError):
                 path.unlink()
+        if made:  # a run that wrote nothing leaves no empty directory behind
+            with contextlib.suppress(OSError):
+                directory.rmdir()
 
 
 @contextlib.contextmanager

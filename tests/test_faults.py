@@ -136,10 +136,10 @@ def _dead_pid() -> int:
 
 @pytest.mark.parametrize("argv", [
     ["extract", "{corpus}", "--out", "claims"],
-    ["report", "{corpus}"],
-    ["add", "{article}", "--corpus", "{corpus}"],
-    ["remove", "good.txt", "--corpus", "{corpus}"],
-    ["review", "x:1", "--note", "n", "--corpus", "{corpus}"],
+    ["report", "{corpus}", "--claims", "claims"],
+    ["add", "{article}", "--corpus", "{corpus}", "--claims", "claims"],
+    ["remove", "good.txt", "--corpus", "{corpus}", "--claims", "claims"],
+    ["review", "x:1", "--note", "n", "--corpus", "{corpus}", "--claims", "claims"],
 ])
 def test_a_second_writer_gets_one_line_and_exit_2(tmp_path: Path, monkeypatch, live_pid: int, argv) -> None:
     monkeypatch.setattr(settings, "SETTINGS", replace(settings.SETTINGS, lock_wait_seconds=0))
@@ -325,12 +325,13 @@ def test_nothing_is_written_outside_the_given_directories(tmp_path: Path, monkey
     code, _, err = _run("review", "--corpus", corpus)
     assert code == 0, err
     new = _snapshot(tmp_path) - before
-    assert new and all(p.startswith(("work/claims/", "work/reports/")) or p in ("work/claims", "work/reports")
-                       for p in new), sorted(new)
-    names = {p.name for p in (work / "reports").iterdir()}
+    # the story keeps its state: claims/ and reports/ inside the corpus folder, nothing elsewhere
+    assert new and all(p.startswith(("work/corpus/claims/", "work/corpus/reports/"))
+                       or p in ("work/corpus/claims", "work/corpus/reports") for p in new), sorted(new)
+    names = {p.name for p in (corpus / "reports").iterdir()}
     sid = source_id(f"{report_name}.md")
     assert names == {f"{sid}.md", f"{sid}.json", f"{sid}.state.json"}
-    assert sorted(p.name for p in (work / "claims").iterdir()) == ["2f..-2fetc.json", "good.json"]
+    assert sorted(p.name for p in (corpus / "claims").iterdir()) == ["2f..-2fetc.json", "good.json"]
     assert not Path("/tmp/evil.md").exists() or "/tmp/evil.md" in before
 
 
@@ -455,13 +456,13 @@ def test_disk_full_is_one_line_and_old_files_stay(tmp_path: Path, monkeypatch) -
 
 def test_file_size_limit_is_one_line_and_old_files_stay(tmp_path: Path) -> None:
     corpus = _big_corpus(tmp_path, 2)
-    assert _cli(["report", corpus, "-q"], tmp_path).returncode == 0
+    assert _cli(["report", corpus, "-q", "--claims", "claims", "--out", "reports"], tmp_path).returncode == 0
     claims = tmp_path / "claims"
     before = {p: p.read_bytes() for p in claims.iterdir()}
     limit = min(len(b) for b in before.values()) // 2
     for f in corpus.iterdir():
         f.write_text(f.read_text("utf-8") + "Talks resumed on May 9, 2024.\n", "utf-8")
-    proc = _cli(["report", corpus, "-q"], tmp_path, limit=limit)
+    proc = _cli(["report", corpus, "-q", "--claims", "claims", "--out", "reports"], tmp_path, limit=limit)
     assert proc.returncode == 2, proc.stderr
     assert re.fullmatch(r"checker: error: claims/article-000\.json: cannot write: File too large\n",
                         proc.stderr.decode()), proc.stderr

@@ -81,7 +81,7 @@ def test_report_bytes_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         tie_corpus(work / "story", 200)
         proc = _checker(work, "report", "story", "--format", "json", "-q", seed=seed)
         assert proc.returncode == 0, proc.stderr
-        outputs.append({name: (work / "reports" / name).read_bytes() for name in ("story.json", "story.md")})
+        outputs.append({name: (work / "story" / "reports" / name).read_bytes() for name in ("story.json", "story.md")})
     assert outputs[0]["story.json"] == outputs[1]["story.json"]
     assert outputs[0]["story.md"] == outputs[1]["story.md"]
 
@@ -100,7 +100,7 @@ def test_add_prints_the_same_change_summary_under_any_hash_seed(tmp_path: Path) 
         shutil.copytree(start, work)  # an identical starting state for each run
         proc = _checker(work, "add", str(extra), "--corpus", "story", "--format", "json", seed=seed)
         assert proc.returncode == 0, proc.stderr
-        printed.append((proc.stdout.replace(str(work), "<work>"), (work / "reports" / "story.json").read_bytes()))
+        printed.append((proc.stdout.replace(str(work), "<work>"), (work / "story" / "reports" / "story.json").read_bytes()))
     assert "1 re-extracted" in printed[0][0]
     assert printed[0][0] == printed[1][0]
     assert printed[0][1] == printed[1][1]

@@ -27,14 +27,14 @@ def _run(*argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def work(tmp_path: Path, monkeypatch) -> Path:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    monkeypatch.chdir(tmp_path)  # claims/ and reports/ land here
+    monkeypatch.chdir(tmp_path)  # the story keeps its claims/ and reports/ in seeds/
     assert _run("report", "seeds", "-q")[0] == 0
     return tmp_path
 
 
 def test_adding_a_contradicting_article_shows_the_new_conflict(work: Path) -> None:
     (work / "sixth.txt").write_text(SIXTH, "utf-8")
-    before = {p.name: p.read_bytes() for p in (work / "claims").iterdir()}
+    before = {p.name: p.read_bytes() for p in (work / "seeds" / "claims").iterdir()}
     code, out, err = _run("add", "sixth.txt", "--corpus", "seeds", "--outlet", "Test Wire")
     assert code == 0, err
     assert "6 sources (1 re-extracted)" in out
@@ -42,21 +42,21 @@ def test_adding_a_contradicting_article_shows_the_new_conflict(work: Path) -> No
     assert "new conflict: Date of the meeting of 27 Feb 2025 in Istanbul" in out
     assert "new conflict: Duration of the meeting of 27 Feb 2025 in Istanbul" in out
     for name, data in before.items():  # other sources' claims are untouched
-        assert (work / "claims" / name).read_bytes() == data
+        assert (work / "seeds" / "claims" / name).read_bytes() == data
     manifest = json.loads((work / "seeds" / "manifest.json").read_text("utf-8"))
     assert manifest["sources"]["sixth.txt"] == {"outlet": "Test Wire"}
-    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    md = (work / "seeds" / "reports" / "seeds.md").read_text("utf-8")
     assert "## Changes since the previous run" in md and "new conflict: Date of the meeting" in md
 
 
 def test_rerun_with_nothing_changed_extracts_nothing_and_writes_an_identical_report(work: Path) -> None:
     _run("report", "seeds", "-q")  # the second run says "No changes"; from then on the bytes hold
-    first = (work / "reports" / "seeds.md").read_bytes()
-    stamps = {p.name: p.stat().st_mtime_ns for p in (work / "claims").iterdir()}
+    first = (work / "seeds" / "reports" / "seeds.md").read_bytes()
+    stamps = {p.name: p.stat().st_mtime_ns for p in (work / "seeds" / "claims").iterdir()}
     code, out, _ = _run("report", "seeds")
     assert code == 0 and "(0 re-extracted)" in out
-    assert (work / "reports" / "seeds.md").read_bytes() == first
-    assert {p.name: p.stat().st_mtime_ns for p in (work / "claims").iterdir()} == stamps
+    assert (work / "seeds" / "reports" / "seeds.md").read_bytes() == first
+    assert {p.name: p.stat().st_mtime_ns for p in (work / "seeds" / "claims").iterdir()} == stamps
 
 
 def test_a_changed_file_is_re_extracted_alone(work: Path) -> None:
@@ -70,13 +70,13 @@ def test_review_note_survives_reruns_and_flags_changed_evidence(work: Path) -> N
     code, out, _ = _run("review", "numbering:2", "--note", "BS counts Riyadh as round one", "--corpus", "seeds")
     assert code == 0
     _run("report", "seeds", "-q")
-    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    md = (work / "seeds" / "reports" / "seeds.md").read_text("utf-8")
     assert "**Reviewed** by " in md and ": BS counts Riyadh as round one" in md
     # new evidence for the reviewed conflict: a sixth source numbers the February meeting too
     (work / "sixth.txt").write_text(SIXTH.replace("embassies.", "embassies, their second round of talks."),
                                     "utf-8")
     _run("add", "sixth.txt", "--corpus", "seeds", "-q")
-    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    md = (work / "seeds" / "reports" / "seeds.md").read_text("utf-8")
     assert "**Needs review again** (its evidence changed since it was reviewed by " in md
     code, out, _ = _run("review", "--corpus", "seeds")
     assert "numbering:2: noted, needs review again by " in out and out.rstrip().endswith(
@@ -93,18 +93,18 @@ def _section(md: str, title: str) -> str:
 
 def test_dismissing_a_false_alarm_takes_it_off_the_list_at_once(work: Path) -> None:
     _run("report", "seeds", "--format", "json", "-q")
-    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    md = (work / "seeds" / "reports" / "seeds.md").read_text("utf-8")
     assert "numbering:2" in _section(md, "Check before publishing")
     code, out, _ = _run("review", "numbering:2", "--dismiss", "--note", "different starting points",
                         "--by", "Anna", "--corpus", "seeds")
     assert code == 0 and out.startswith("dismissed numbering:2")
     # no re-run needed: the review rewrote the report files
-    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    md = (work / "seeds" / "reports" / "seeds.md").read_text("utf-8")
     assert "numbering:2" not in _section(md, "Check before publishing")
     assert "numbering:2" not in _section(md, "Conflicts")
     assert "**Dismissed as a false alarm** by Anna: different starting points" in " ".join(
         _section(md, "Reviews").split())
-    data = json.loads((work / "reports" / "seeds.json").read_text("utf-8"))
+    data = json.loads((work / "seeds" / "reports" / "seeds.json").read_text("utf-8"))
     (f,) = [f for f in data["findings"] if f["id"] == "numbering:2"]
     assert f["review"] == {"state": "reviewed", "note": "different starting points", "decision": "dismissed",
                            "by": "Anna"}
@@ -116,7 +116,7 @@ def test_confirming_a_conflict_marks_it(work: Path) -> None:
     _run("report", "seeds", "-q")
     code, _, _ = _run("review", "numbering:2", "--confirm", "--note", "BS is wrong", "--by", "Ben",
                       "--corpus", "seeds")
-    md = (work / "reports" / "seeds.md").read_text("utf-8")
+    md = (work / "seeds" / "reports" / "seeds.md").read_text("utf-8")
     assert code == 0 and "(confirmed by review)" in _section(md, "Check before publishing")
     assert "**Confirmed** by Ben: BS is wrong" in " ".join(_section(md, "Conflicts").split())
 
@@ -125,9 +125,9 @@ def test_a_second_run_with_nothing_changed_says_no_changes(work: Path) -> None:
     _run("report", "seeds", "-q")
     (work / "seeds" / "004_898512bc08cbb9b7.txt").unlink()
     _run("report", "seeds", "-q")
-    assert "source removed" in _section((work / "reports" / "seeds.md").read_text("utf-8"), "Changes")
+    assert "source removed" in _section((work / "seeds" / "reports" / "seeds.md").read_text("utf-8"), "Changes")
     _run("report", "seeds", "-q")
-    changes = _section((work / "reports" / "seeds.md").read_text("utf-8"), "Changes")
+    changes = _section((work / "seeds" / "reports" / "seeds.md").read_text("utf-8"), "Changes")
     assert "No changes since the previous run." in changes and "source removed" not in changes
 
 
@@ -141,7 +141,7 @@ def test_removing_a_source_drops_its_claims_and_reports_the_change(work: Path) -
     assert code == 0
     assert "source removed: 003_7e4ab87e524eadcc" in out
     assert "conflict resolved: Numbering of the series" in out  # the other side of the conflict is gone
-    assert not (work / "claims" / "003_7e4ab87e524eadcc.json").exists()
+    assert not (work / "seeds" / "claims" / "003_7e4ab87e524eadcc.json").exists()
     assert not (work / "seeds" / "003_7e4ab87e524eadcc.txt").exists()
 
 
@@ -158,7 +158,7 @@ def test_workflow_errors_are_one_line(work: Path, setup, argv, reason) -> None:
 
 
 def test_hand_edited_claims_file_is_named_with_its_json_path_and_re_extracted(work: Path) -> None:
-    path = work / "claims" / "000_8e6e9d66a0b609fb.json"
+    path = work / "seeds" / "claims" / "000_8e6e9d66a0b609fb.json"
     data = json.loads(path.read_text("utf-8"))
     data["claims"][0]["evidence"]["line"] = "twelve"
     path.write_text(json.dumps(data), "utf-8")
@@ -192,12 +192,14 @@ while not go.exists():
     time.sleep(0.005)
 for i in range(20):
     if command == "add":
-        argv = ["add", f"../{who}-{i:02d}.txt", "--corpus", "../story", "--outlet", f"{who} {i}", "-q"]
+        argv = ["add", f"../{who}-{i:02d}.txt", "--corpus", "../story", "--outlet", f"{who} {i}", "-q",
+                "--claims", "claims", "--out", "reports"]
     else:
         ids = json.loads(Path("ids.json").read_text())
         if i >= len(ids):
             break
-        argv = ["review", ids[i], "--note", f"{who} {i}", "--corpus", "../story"]
+        argv = ["review", ids[i], "--note", f"{who} {i}", "--corpus", "../story", "--claims", "claims",
+                "--out", "reports"]
     code = run(argv)
     if code != 0:
         sys.exit(f"{argv}: exit {code}")
@@ -222,7 +224,8 @@ def test_two_editors_at_once_from_different_folders_lose_nothing(tmp_path: Path,
                 f"Officials met in {cities[i % 10]} on {['March', 'May', 'July', 'October'][i // 10]} "
                 f"{i % 10 + 2}, 2024 for talks.\n", "utf-8")
         for who in ("a", "b"):  # each folder has its own claims/ and reports/ (and so its own claims lock)
-            subprocess.run([sys.executable, "-m", "checker", "report", "../story", "-q"], cwd=tmp_path / who,
+            subprocess.run([sys.executable, "-m", "checker", "report", "../story", "-q", "--claims", "claims",
+                            "--out", "reports"], cwd=tmp_path / who,
                            env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
         state = json.loads((tmp_path / "a" / "reports" / "story.state.json").read_text("utf-8"))
         ids = sorted(state["findings"])[:40]
