@@ -94,9 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
                "  checker extract story/ --out story-claims/\n"
                "  checker extract draft.md --published 2025-02-28 --outlet 'Our Paper'",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    ex.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                    help="a story folder or article files (default: the built-in seeds/, only inside the "
-                         "project checkout)")
+    ex.add_argument("paths", nargs="*", metavar="PATH",
+                    help="a story folder, article files or URLs (a URL's article is fetched once and kept "
+                         "in ./fetched/; default: the built-in seeds/, only inside the project checkout)")
     ex.add_argument("--out", type=Path, default=None, help="directory for claims files (default: the story folder's claims/, else ./claims/)")
     ex.add_argument("--outlet", help="outlet name (overrides detection and the manifest)")
     ex.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD (overrides detection)")
@@ -113,9 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
                "  checker report story/ --format html  # also reports/story.html, to open in a browser\n"
                "  checker report story/ --stdout       # print the Markdown instead of writing it",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    rp.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                    help="a story folder or article files (default: the built-in seeds/, only inside the "
-                         "project checkout)")
+    rp.add_argument("paths", nargs="*", metavar="PATH-OR-URL",
+                    help="a story folder, article files or URLs (a URL's article is fetched once and kept "
+                         "in ./fetched/; default: the built-in seeds/, only inside the project checkout)")
     rp.add_argument("--claims", type=Path, default=None, help="claims directory (default: the story folder's claims/, else ./claims/)")
     rp.add_argument("--out", type=Path, default=None, help="reports directory (default: the story folder's reports/, else ./reports/)")
     rp.add_argument("--format", choices=("md", "json", "html"), default="md",
@@ -139,9 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
                "  pbpaste | checker check -",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     ck.add_argument("draft", type=Path, metavar="DRAFT", help="the draft to check (.md or .txt; - reads stdin)")
-    ck.add_argument("--against", type=Path, nargs="+", default=None, metavar="PATH",
-                    help="the story folder or article files to check against (default: the built-in "
-                         "seeds/, only inside the project checkout)")
+    ck.add_argument("--against", nargs="+", default=None, metavar="PATH-OR-URL",
+                    help="the story folder, article files or URLs to check against (a URL's article is "
+                         "fetched once and kept in ./fetched/; default: the built-in seeds/, only inside "
+                         "the project checkout)")
     ck.add_argument("--claims", type=Path, default=None, help="claims directory (default: the story folder's claims/, else ./claims/)")
     ck.add_argument("--published", type=_iso_date, help="the draft's publication date (default: detected, else unknown)")
     ck.add_argument("--report", type=Path, metavar="FILE.md", help="also write the full Markdown report")
@@ -336,7 +337,6 @@ def _cmd_check(args, out: TextIO, err: TextIO) -> int:
     from .claims import atomic_write
     from .draft import check
     from .errors import SourceError
-    from .render.markdown import escape
     from .sources import not_regular
     with tempfile.TemporaryDirectory() as tmp:
         if str(args.draft) == "-":  # the draft on standard input: its bytes, decoded as a file's would be
@@ -367,7 +367,7 @@ def _cmd_check(args, out: TextIO, err: TextIO) -> int:
         if args.quiet and v.status != "contradicted":
             continue
         ev = v.claim["evidence"]
-        print(f"{name}:{ev['line']}:{ev['column']}: {_term(escape(v.message).replace(chr(92), ''))}", file=out)
+        print(f"{name}:{ev['line']}:{ev['column']}: {_term(' '.join(v.message.split()))}", file=out)
         for w in v.wording:
             print(f"    {_term(w)}", file=out)
     if args.report:
@@ -613,13 +613,23 @@ def _corpus_of(args) -> Path:
     return args.corpus
 
 
+FETCHED = Path("fetched")  # where URLs given to report, extract and check are kept
+
+
+def _fetched(paths: list[str]) -> list[Path]:
+    """Paths as given, with each URL replaced by its kept text in ./fetched/ (fetched the first time)."""
+    from .sources.fetch import fetched_source, is_url
+    return [fetched_source(p, FETCHED) if is_url(p) and re.match(r"https?://", p, re.I) else Path(p)
+            for p in paths]
+
+
 def _place(args) -> None:
     """Settle where a command's story is and where its state goes (``checker.story``): the demo
     seeds only inside the checkout, never written; a story folder keeps its own claims/ and reports/."""
     from . import story
     cmd = args.command
     if cmd in ("extract", "report"):
-        args.paths = [Path(p) for p in args.paths] or [story.default_corpus(cmd)]
+        args.paths = _fetched(args.paths) or [story.default_corpus(cmd)]
         claims, reports = story.state_dirs(args.paths, args.claims if cmd == "report" else args.out,
                                            getattr(args, "out", None) if cmd == "report" else None)
         if cmd == "report":
@@ -627,7 +637,7 @@ def _place(args) -> None:
         else:
             args.out = claims
     elif cmd == "check":
-        args.against = args.against or [story.default_corpus(cmd, "--against")]
+        args.against = _fetched(args.against or []) or [story.default_corpus(cmd, "--against")]
         args.claims = story.state_dirs(args.against, args.claims, None)[0]
     elif cmd in ("add", "remove", "review"):
         args.corpus = args.corpus or story.default_corpus(cmd, "--corpus")

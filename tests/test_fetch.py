@@ -197,3 +197,30 @@ def test_url_without_scheme_is_recognised(tmp_path: Path) -> None:
     story.mkdir()
     code, _, err = _cli("add", "www.example.com/news/story", "--corpus", str(story), "--claims", str(tmp_path / "c"))
     assert code == 2 and "looks like a URL" in err and "https://" in err
+
+
+def test_urls_given_to_report_and_check_are_kept_and_reread_offline(tmp_path: Path, monkeypatch) -> None:
+    import http.server as hs
+    import threading as th
+
+    httpd = hs.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    t = th.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/world/quake-toll-rises.html"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "other.txt").write_text(
+        "Published: 2023-02-07\n\nThe toll rose to more than 5,000 on Tuesday, officials said.\n", "utf-8")
+    code, out, err = _cli("report", url, "other.txt")
+    assert code == 0, err
+    kept = list((tmp_path / "fetched").glob("*.txt"))
+    assert len(kept) == 1 and (tmp_path / "fetched" / "manifest.json").is_file()
+    assert (tmp_path / "fetched" / FETCHED_DIR / (kept[0].stem + ".html")).is_file()
+    httpd.shutdown()
+    httpd.server_close()
+    # the server is gone: the kept copy serves every later run
+    code, out, err = _cli("report", url, "other.txt")
+    assert code == 0 and "(0 re-extracted)" in out, err
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Published: 2023-02-07\n\nThe toll rose to more than 5,000 on Tuesday.\n", "utf-8")
+    code, out, err = _cli("check", str(draft), "--against", url)
+    assert code == 0 and "supported: count of people dead: 1 outlet (The Daily & Herald)" in out, (out, err)

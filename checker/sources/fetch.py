@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 from .. import settings
 from ..errors import CheckerError
 
-__all__ = ["FetchError", "Article", "is_url", "fetch_article", "keep_article", "article_from_html"]
+__all__ = ["FetchError", "Article", "is_url", "fetch_article", "keep_article", "article_from_html",
+           "fetched_source", "file_stem"]
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s/$.?#][^\s]*\Z", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -152,15 +153,16 @@ def fetch_article(url: str) -> Article:
     return article_from_html(raw, url, final_url)
 
 
-def file_stem(article: Article) -> str:
-    """A readable, stable file name for a fetched article: host and last path part."""
-    parts = urlsplit(article.url)
+def file_stem(url: str) -> str:
+    """A readable, stable file name for a URL's article: host, last path part and a short hash."""
+    url = _normal_url(url)
+    parts = urlsplit(url)
     host = (parts.hostname or "page").removeprefix("www.")
     last = [p for p in parts.path.split("/") if p][-1:] or ["index"]
     stem = re.sub(r"[^a-z0-9]+", "-", f"{host}-{last[0]}".lower()).strip("-")[:72]
     stem = re.sub(r"-(?:html?|php|aspx?)$", "", stem) or "article"
     # two URLs of one site can end alike ('/2024/story', '/2025/story'): the URL's hash tells them apart
-    return f"{stem}-{hashlib.sha256(article.url.encode('utf-8')).hexdigest()[:6]}"
+    return f"{stem}-{hashlib.sha256(url.encode('utf-8')).hexdigest()[:6]}"
 
 
 def keep_article(article: Article, story: Path) -> Path:
@@ -170,7 +172,7 @@ def keep_article(article: Article, story: Path) -> Path:
     """
     from ..claims import atomic_write
 
-    stem = file_stem(article)
+    stem = file_stem(article.url)
     txt = story / f"{stem}.txt"
     keep = story / FETCHED_DIR / f"{stem}.html"
     keep.parent.mkdir(parents=True, exist_ok=True)
@@ -179,3 +181,17 @@ def keep_article(article: Article, story: Path) -> Path:
     tmp.replace(keep)
     atomic_write(txt, article.text)
     return txt
+
+
+def fetched_source(url: str, folder: Path) -> Path:
+    """The kept text of ``url`` in ``folder``, fetched only the first time (later runs are offline);
+    its page metadata goes into the folder's manifest."""
+    txt = folder / f"{file_stem(url)}.txt"
+    if txt.is_file():
+        return txt
+    article = fetch_article(url)
+    from ..workflow import add_source
+    kept = keep_article(article, folder)
+    meta = {"outlet": article.outlet, "published": article.published, "url": article.url,
+            "byline": article.byline, "title": article.title}
+    return add_source(folder, kept, meta, replace=True, checked=True)
