@@ -137,7 +137,8 @@ def test_hostile_quote_cannot_break_the_markdown(tmp_path: Path) -> None:
 def test_source_markup_is_stripped_not_shown_escaped() -> None:
     from checker.render.markdown import shown
 
-    assert shown("the Kremlin <u>said</u> Tuesday &amp; more") == "the Kremlin said Tuesday &amp; more"
+    assert shown("the Kremlin <u>said</u> Tuesday &amp; more") == "the Kremlin said Tuesday & more"
+    assert escape("Tom & Co") == "Tom & Co" and escape("&#x202e;x") == "&amp;#x202e;x"  # entities stay inert
     assert shown("a < b and <Reuters>") == "a \\< b and \\<Reuters\\>"  # not markup: kept, escaped
 
 

@@ -21,6 +21,7 @@ from ..compare import STATUSES
 from ..sources.markup import strip_markup
 
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
@@ -32,7 +33,7 @@ def escape(text: str | None, limit: int | None = None) -> str:
     t = " ".join(t.split())
     if limit and len(t) > limit:
         t = t[: limit - 1] + "…"
-    t = t.replace("&", "&amp;")
+    t = _ENTITY_START.sub("&amp;", t)  # only an '&' that would start an entity: "Tom & Co" reads as is
     return _MD_SPECIAL.sub(r"\\\1", t)
 
 
