@@ -265,11 +265,13 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_claims(data: dict[str, Any], out_dir: Path) -> Path:
-    """Validate then atomically write ``<out_dir>/<source id>.json``."""
+def write_claims(data: dict[str, Any], out_dir: Path, validated: bool = False) -> Path:
+    """Validate (unless the caller just did: ``pipeline.extract_document`` validates what it builds)
+    then atomically write ``<out_dir>/<source id>.json``."""
     sid = data["source"]["id"]
     path = out_dir / f"{sid}.json"
-    validate(data, str(path))
+    if not validated:
+        validate(data, str(path))
     atomic_write(path, dumps(data))
     return path
 

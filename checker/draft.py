@@ -102,7 +102,7 @@ def corpus_claims(paths: list[Path], claims_dir: Path, warnings: list[str] | Non
         for doc in loaded:
             if doc.meta.path in wanted or str(Path(doc.meta.path)) in wanted:
                 data = extract_document(doc)
-                write_claims(data, claims_dir)
+                write_claims(data, claims_dir, validated=True)
                 docs.append(data)
     return sorted(docs, key=lambda d: d["source"]["id"]), errors
 

@@ -57,7 +57,7 @@ def extract_corpus(paths: list[Path], out_dir: Path | None, overrides: dict | No
         result.documents.append(doc)
         result.claims[doc.id] = data
         if out_dir is not None:
-            result.written.append(write_claims(data, out_dir))
+            result.written.append(write_claims(data, out_dir, validated=True))
     return result
 
 
@@ -137,7 +137,7 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
             except CheckerError as e:
                 errors.append(e)
                 continue
-            write_claims(data, claims_dir)
+            write_claims(data, claims_dir, validated=True)
             reextracted.append(doc.id)
         claims_docs.append(data)
     if not claims_docs:  # nothing to report on: say why, and write nothing
