@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from .. import settings
 from ..model import Document
 from .base import Record
 from .eventlex import event_lexicon, nouns, stopwords, trie_pattern
@@ -304,23 +305,29 @@ class _Attacher:
         """Canonical names of the entity aliases written in text[a:b] (inside the sentence
         [s0, s1)), longest alias first."""
         t = self.text
-        taken: list[tuple[int, int]] = []
+        # the spans taken so far, disjoint and sorted: starts and ends both ascend, so the one
+        # span that can overlap [i, j) is the last starting before j (one bisect, not a scan)
+        taken_s: list[int] = []
+        taken_e: list[int] = []
         out = []
         for alias, name, starts in self._aliases_in(s0, s1):
             n = len(alias)
             nxt = a  # where a left-to-right search for the alias would go on
-            for i in starts[bisect.bisect_left(starts, a):]:
+            for k in range(bisect.bisect_left(starts, a), len(starts)):  # no copy of a long list
+                i = starts[k]
                 j = i + n
                 if j > b:
                     break
                 if i < nxt:
                     continue
                 nxt = j
-                free = not any(x < j and i < y for x, y in taken)
+                q = bisect.bisect_left(taken_s, j)
+                free = q == 0 or taken_e[q - 1] <= i
                 bounded = (i == 0 or not (t[i - 1].isalnum() or t[i - 1] == "-")) and \
                     (j >= len(t) or not (t[j].isalnum() or t[j] == "-"))
                 if free and bounded:
-                    taken.append((i, j))
+                    taken_s.insert(q, i)
+                    taken_e.insert(q, j)
                     out.append((i, name))
         return [n for _i, n in sorted(out)]
 
@@ -498,14 +505,19 @@ class _Attacher:
         before_words = t[max(s0, m.left - 40):m.left].split()
         held = any(w.lower() in lx["support_verbs"] for w in before_words[-3:])
         if m.verb or m.subject or held:
-            windows.append((self._clause_start(m.left, s0), m.left))
+            # a subject never reaches further back than the statement reach: run-on text stays linear
+            reach = max(s0, m.left - settings.SETTINGS.statement_reach)
+            windows.append((self._clause_start(m.left, s0, reach), m.left))
         else:
             windows.append((self._np_start(m.start, s0), m.start))
         end = m.end
         follow = t[end:min(s1, end + 12)].lstrip().lower()
         if m.verb or follow.startswith(("between", "with", "of ")):
-            stop = _WINDOW_STOP.search(t, end, s1)
-            w_end = stop.start() if stop else s1
+            # a stop word is at most 9 characters: searching a little past the 90 finds any stop
+            # that starts within them, without scanning the rest of a run-on sentence
+            limit = min(s1, end + 100)
+            stop = _WINDOW_STOP.search(t, end, limit)
+            w_end = stop.start() if stop else limit
             windows.append((end, min(w_end, end + 90)))
         names: dict[str, None] = {}
         for a, b in windows:
@@ -525,11 +537,12 @@ class _Attacher:
                     names.setdefault(c.name, None)
         return sorted(names)
 
-    def _clause_start(self, pos: int, s0: int) -> int:
+    def _clause_start(self, pos: int, s0: int, floor: int) -> int:
         """Start of a verb's subject: after the last clause break or comma, but a comma inside a
-        list of names stays in ("Russian, US diplomats meet", "Lavrov, Rubio and Witkoff met")."""
+        list of names stays in ("Russian, US diplomats meet", "Lavrov, Rubio and Witkoff met");
+        never before ``floor``."""
         t = self.text
-        left = self._clause_left(pos, s0)
+        left = max(floor, self._clause_left(pos, s0))
         cut = t.rfind(",", left, pos)
         while cut >= 0:
             prev = t.rfind(",", left, cut)
