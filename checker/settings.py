@@ -35,6 +35,9 @@ class Settings:
     # Quotes: how far (characters) a reported clause or a speech verb's reach extends in one
     # sentence; far beyond real news sentences, it keeps run-on text linear.
     statement_reach: int = 1500
+    # Quotes: the farthest (characters) a single quote mark looks for its closing mark in its
+    # sentence; an opening mark with no closing one within it quotes nothing.
+    single_quote_reach: int = 1500
     # Counts: sentence similarity (count removed) needed to compare two counts of one unit.
     count_context: float = 0.5
     # Findings: a conflict whose frames are pinned less firmly than this (0-1) is shown apart as a
