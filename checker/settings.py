@@ -38,6 +38,9 @@ class Settings:
     # Quotes: the farthest (characters) a single quote mark looks for its closing mark in its
     # sentence; an opening mark with no closing one within it quotes nothing.
     single_quote_reach: int = 1500
+    # Quotes: the farthest (characters) markless speech after a colon ("a spokesman said: The ...")
+    # runs; it ends with its paragraph, or with the last sentence ending within this reach.
+    colon_quote_reach: int = 1000
     # Counts: sentence similarity (count removed) needed to compare two counts of one unit.
     count_context: float = 0.5
     # Findings: a conflict whose frames are pinned less firmly than this (0-1) is shown apart as a

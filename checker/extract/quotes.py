@@ -121,6 +121,7 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
         self.block_starts = [b[0] for b in self.blocks]
         self.sents: list[Sentence] = [s for b in self.blocks for s in b[2]]
         self.sent_starts = [s.start for s in self.sents]
+        self.sent_ends = [s.end for s in self.sents]  # sentences do not overlap: ascending
         self.verbs = _verbs()
         self.w = _words()
         cre = _cue_re()
@@ -133,6 +134,11 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
                     continue  # "the United States": a name, not the verb "states"
                 self.cues.append((m.start(), m.end(), names.clean(m.group()).lower()))
         self.cue_starts = [c[0] for c in self.cues]
+        self._index_clause_stops()
+        self._first_comma: dict[int, int] = {}
+        # the "according to" cues apart: a statement's outer sources are looked up among them only
+        self.source_cues = [c for c in self.cues if self.verbs.get(c[2]) == "source"]
+        self.source_starts = [c[0] for c in self.source_cues]
 
     def _in_place_name(self, s: int, e: int) -> bool:
         """A capitalised cue that ends a place name with the word before it ("United States")."""
@@ -384,8 +390,13 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
             return []
         sent = self.sent_at(a.cue[0])
         out = []
-        for c in self.cues_between(a.cue[1], min(sent.end, a.cue[1] + _REACH)):
-            if self.verbs.get(c[2]) == "source" and not self._in_quote(c[0]):
+        end = min(sent.end, a.cue[1] + _REACH)
+        cues = self.source_cues
+        for k in range(bisect.bisect_left(self.source_starts, a.cue[1]), len(cues)):
+            c = cues[k]
+            if c[0] >= end:
+                break
+            if c[1] <= end and not self._in_quote(c[0]):
                 sp = self._np_after(c[1], sent.end)
                 if sp is not None:
                     out.append(sp.name or sp.text)
