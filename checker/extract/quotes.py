@@ -136,6 +136,7 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
         self.cue_starts = [c[0] for c in self.cues]
         self._index_clause_stops()
         self._first_comma: dict[int, int] = {}
+        self._subjects: dict[int, list] = {}  # sentence start -> mentions that can be its subject
         # the "according to" cues apart: a statement's outer sources are looked up among them only
         self.source_cues = [c for c in self.cues if self.verbs.get(c[2]) == "source"]
         self.source_starts = [c[0] for c in self.source_cues]
