@@ -46,6 +46,12 @@ class Settings:
     # evidence, at word boundaries, so the claims file stays linear in the source's size.
     sentence_context: int = 600
     sentence_window: int = 200
+    # Quotes: the farthest (characters) a single quote mark looks for its closing mark in its
+    # sentence; an opening mark with no closing one within it quotes nothing.
+    single_quote_reach: int = 1500
+    # Quotes: the farthest (characters) markless speech after a colon ("a spokesman said: The ...")
+    # runs; it ends with its paragraph, or with the last sentence ending within this reach.
+    colon_quote_reach: int = 1000
     # Counts: sentence similarity (count removed) needed to compare two counts of one unit.
     count_context: float = 0.5
     # Findings: a conflict whose frames are pinned less firmly than this (0-1) is shown apart as a

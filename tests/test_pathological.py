@@ -2,13 +2,15 @@
 
 Hostile or broken pages (a sentence of 100,000 characters, runs of quote marks, thousands of
 one-word lines) must neither crash nor hang. Timings are never compared with fixed numbers:
-each case is timed at sizes n and 4n, and the 4n run must take less than 10x the n run
-(quadratic behaviour gives ~16x). Each timing is the best of a few runs, so a busy machine
-makes the test slower but not flaky.
+each case is timed at 50,000 and 200,000 characters, and the large run must take less than 6x
+the small one (linear gives 4x, quadratic 16x). Each timing is the CPU time of the process, the best
+of a few runs taken in turn with the other size, and a failing ratio is measured again, so a
+busy machine makes the test slower but not flaky.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from importlib import import_module
 from pathlib import Path
@@ -23,8 +25,9 @@ from checker.analysis import analyse as build
 from checker.sources import load_document
 from checker.text import segment
 
-N = 25_000  # characters at the small size; the large size is 4N = 100,000 (one 100k-char sentence)
-RATIO = 10.0
+N = 50_000  # characters at the small size; the large size is 4N = 200,000 (one 200k-char sentence)
+RATIO = 6.0
+CLAIMS_N = 25_000  # characters of each case whose claims are validated
 
 
 def _rep(unit: str, n: int) -> str:
@@ -55,23 +58,44 @@ CASES: dict[str, Callable[[int], str]] = {
     "open_quote_before_cue": lambda n: _rep("“Lavrov said that ", n),
     "quote_said_name": lambda n: _rep("“a,” said Lavrov. ", n),
     "abbreviations": lambda n: _rep("Mr. Aa. ", n),
+    # one run-on sentence of names and meeting verbs: every trigger's participants are looked up
+    "names_and_verbs": lambda n: _rep("Foreign Minister Sergey Lavrov met Secretary of State Marco Rubio "
+                                      "in Riyadh and said the talks went well and ", n),
+    # a colon cue with no quote mark: the markless speech after it has a bounded reach
+    "said_colon": lambda n: _rep("Lavrov said: ", n),
+    # opening single quotes that never close ("'s" after a blank)
+    "unmatched_single_quotes": lambda n: _rep("'s ", n),
+    # a speech verb every five characters: each cue looks only at its neighbours
+    "dense_said": lambda n: _rep("Said said said ", n),
 }
 
 
-def _best(fn: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+def _timed(fn: Callable[[], object]) -> float:
+    """CPU seconds of one call: other processes on a busy machine do not count, as wall-clock
+    time would."""
+    gc.collect()  # a collection owed by the previous run is not charged to this one
+    t0 = time.process_time()
+    fn()
+    return time.process_time() - t0
 
 
 def _ratio(fn: Callable[[str], object], make: Callable[[int], str]) -> tuple[float, float, float]:
+    """Best time at N and at 4N, and their ratio. The runs alternate between the sizes, so a busy
+    moment of the machine falls on both alike; fast calls (milliseconds) run up to 10 times within
+    a second. A ratio at or over RATIO is measured once more before it counts: noise seldom
+    strikes twice, quadratic growth (16x) always does."""
     small, large = make(N), make(4 * N)
-    fn(small)  # warm caches (compiled patterns, lexicons)
-    t1, t4 = _best(lambda: fn(small)), _best(lambda: fn(large))
     floor = 0.002  # below this the timer's noise dominates: treat as instantaneous
+    t1 = t4 = float("inf")
+    for _attempt in range(2):
+        spent, runs = 0.0, 0
+        # (the first small run also warms the caches: compiled patterns, lexicons; the best of
+        # at least two discards it)
+        while runs < 2 or (runs < 10 and spent < 1.0):
+            a, b = _timed(lambda: fn(small)), _timed(lambda: fn(large))
+            t1, t4, spent, runs = min(t1, a), min(t4, b), spent + a + b, runs + 1
+        if max(t4, floor) / max(t1, floor) < RATIO:
+            break
     return t1, t4, max(t4, floor) / max(t1, floor)
 
 
@@ -109,9 +133,9 @@ def _claims(text: str) -> dict:
 def test_pathological_claims_are_valid(case: str) -> None:
     """Valid claims, and output linear in the input: a claim never re-cites the rest of a run-on
     sentence for each of its hundreds of cues."""
-    data = _claims(CASES[case](N))
+    data = _claims(CASES[case](CLAIMS_N))
     cited = sum(len(c["evidence"]["text"]) for c in data["claims"])
-    assert cited <= 60 * N, f"{case}: {cited} characters cited for {N} of text"
+    assert cited <= 60 * CLAIMS_N, f"{case}: {cited} characters cited for {CLAIMS_N} of text"
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
@@ -139,7 +163,7 @@ def test_html_tag_soup_is_linear(tmp_path: Path) -> None:
 
 def test_report_on_pathological_sources() -> None:
     """Alignment of claims from hostile texts: completes, deterministic, and linear in the sources."""
-    texts = [CASES[c](N // 5) for c in ("unbalanced_quotes", "months_weekdays", "ordinals", "durations",
+    texts = [CASES[c](CLAIMS_N // 5) for c in ("unbalanced_quotes", "months_weekdays", "ordinals", "durations",
                                         "capitalised_words", "according_to")]
     docs = []
     for i, t in enumerate(texts):
@@ -150,3 +174,57 @@ def test_report_on_pathological_sources() -> None:
     report = build(docs, "hostile")
     validate(report, name="report")
     assert build(docs, "hostile") == report
+
+
+def test_colon_quote_reach_is_bounded() -> None:
+    """A "said:" with no quote mark runs to its paragraph's end only within colon_quote_reach;
+    beyond it, to the last sentence ending within the reach (else a word boundary)."""
+    from checker import settings
+    from checker.extract import quotes
+
+    reach = settings.SETTINGS.colon_quote_reach
+    text = _rep("Lavrov said: ", 50_000)
+    recs = quotes.extract(make_doc(text, "2025-02-28"), {})
+    colon = [r for r in recs if r.value["form"] == "colon"]
+    assert colon and max(r.end - r.start for r in colon) <= reach
+    sentence = "The talks in Riyadh went well and both sides agreed to meet again soon. "
+    para = "A spokesman said: " + sentence * (2 * reach // len(sentence))
+    (r,) = [r for r in quotes.extract(make_doc(para, "2025-02-28"), {}) if r.value["form"] == "colon"]
+    assert r.end - r.start <= reach and para[r.end:r.end + 2] == ". "  # a whole sentence ends it
+    short = "A spokesman said: The talks went well. Both sides will meet again in March."
+    (r,) = [r for r in quotes.extract(make_doc(short, "2025-02-28"), {}) if r.value["form"] == "colon"]
+    assert short[r.start:r.end] == "The talks went well. Both sides will meet again in March"
+
+
+def test_single_quote_reach() -> None:
+    """A single quote pairs with the first closing mark of its sentence within single_quote_reach."""
+    from checker import settings
+    from checker.extract import quotes
+
+    text = "Lavrov said the deal was 'a historic step toward peace' for the region."
+    quoted = "a historic step toward peace"
+    assert quoted in [r.value["text"] for r in quotes.extract(make_doc(text, "2025-02-28"), {})]
+    with settings.overridden(single_quote_reach=len(quoted)):  # the closing mark is one further
+        assert quoted not in [r.value["text"] for r in quotes.extract(make_doc(text, "2025-02-28"), {})]
+
+
+def test_dense_cues_look_only_at_their_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Said said said ...': no cue walks the cues of its whole statement reach (a clause's end and
+    its outer sources are looked up in indexes built once), so the cues listed for all of them
+    together stay within a small multiple of their number."""
+    from checker.extract import quotes
+
+    listed = 0
+    original = quotes._Extractor.cues_between
+
+    def counting(self, s: int, e: int):
+        nonlocal listed
+        out = original(self, s, e)
+        listed += len(out)
+        return out
+
+    monkeypatch.setattr(quotes._Extractor, "cues_between", counting)
+    text = _rep("Said said said ", 15_000)
+    quotes.extract(make_doc(text, "2025-02-28"), {})
+    cues = len(text.split())
+    assert listed <= 2 * cues, f"{listed} cues listed for {cues} cues"

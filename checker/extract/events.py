@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from .. import settings
 from ..model import Document
 from .base import Record
 from .eventlex import event_lexicon, nouns, stopwords, trie_pattern
@@ -242,6 +243,60 @@ def _merge(text: str, ms: list[_Mention]) -> list[_Mention]:
     return out
 
 
+_TOKEN = re.compile(r"\S+")
+
+
+def _rsplit_tail(t: str, lo: int, hi: int, k: int) -> list[str]:
+    """``t[lo:hi].rsplit(None, k)`` as far as its last ``k`` words go (the first item, the rest of
+    the text, may be cut short): read from a bounded window unless blanks fill it, so a clause of a
+    run-on sentence is not copied for each of its triggers."""
+    a = max(lo, hi - 400)
+    w = t[a:hi].rsplit(None, k)
+    if len(w) > k or a == lo:
+        return w
+    return t[lo:hi].rsplit(None, k)
+# the most blank-separated words a gap between an expression and the trigger it modifies may
+# hold (_DATE_MODIFIES: "'s" and two words; _DURATION_BEFORE: "of" and two; _PLACE_MODIFIES: one)
+_MODIFIER_GAP_WORDS = 3
+
+
+class _Ordered:
+    """One sentence's mentions in text order with their lefts and ends for bisection: mentions never
+    overlap (``_merge`` replaces the ones it joins), so both ascend. An expression looks only at
+    the mentions near it, not at every mention of a run-on sentence."""
+
+    def __init__(self, ms: list[_Mention]):
+        self.ms = ms
+        self.lefts = [m.left for m in ms]
+        self.ends = [m.end for m in ms]
+        self.merged = [m for m in ms if m.left < m.start]
+        self.merged_lefts = [m.left for m in self.merged]
+
+    def containing(self, pos: int, end: int) -> _Mention | None:
+        """The merged mention whose gap holds [pos, end) ("meet in Istanbul for ... talks")."""
+        k = bisect.bisect_right(self.merged_lefts, pos) - 1
+        if k >= 0 and end <= self.merged[k].start:
+            return self.merged[k]
+        return None
+
+    def followers(self, text: str, end: int, s1: int):
+        """The mentions from ``end`` on (text order) whose gap from ``end`` holds at most
+        _MODIFIER_GAP_WORDS words: no modifier pattern matches a longer gap."""
+        limit = s1
+        for k, w in enumerate(_TOKEN.finditer(text, end, s1)):
+            if k == _MODIFIER_GAP_WORDS:
+                limit = w.start()
+                break
+        for i in range(bisect.bisect_left(self.lefts, end), len(self.ms)):
+            if self.lefts[i] > limit:
+                break
+            yield self.ms[i]
+
+    def last_before(self, pos: int) -> int:
+        """Index of the last mention ending by ``pos`` (-1 when none)."""
+        return bisect.bisect_right(self.ends, pos) - 1
+
+
 class _Attacher:
     """Attachment of dates, places, durations and participants within one sentence."""
 
@@ -304,23 +359,29 @@ class _Attacher:
         """Canonical names of the entity aliases written in text[a:b] (inside the sentence
         [s0, s1)), longest alias first."""
         t = self.text
-        taken: list[tuple[int, int]] = []
+        # the spans taken so far, disjoint and sorted: starts and ends both ascend, so the one
+        # span that can overlap [i, j) is the last starting before j (one bisect, not a scan)
+        taken_s: list[int] = []
+        taken_e: list[int] = []
         out = []
         for alias, name, starts in self._aliases_in(s0, s1):
             n = len(alias)
             nxt = a  # where a left-to-right search for the alias would go on
-            for i in starts[bisect.bisect_left(starts, a):]:
+            for k in range(bisect.bisect_left(starts, a), len(starts)):  # no copy of a long list
+                i = starts[k]
                 j = i + n
                 if j > b:
                     break
                 if i < nxt:
                     continue
                 nxt = j
-                free = not any(x < j and i < y for x, y in taken)
+                q = bisect.bisect_left(taken_s, j)
+                free = q == 0 or taken_e[q - 1] <= i
                 bounded = (i == 0 or not (t[i - 1].isalnum() or t[i - 1] == "-")) and \
                     (j >= len(t) or not (t[j].isalnum() or t[j] == "-"))
                 if free and bounded:
-                    taken.append((i, j))
+                    taken_s.insert(q, i)
+                    taken_e.insert(q, j)
                     out.append((i, name))
         return [n for _i, n in sorted(out)]
 
@@ -350,31 +411,37 @@ class _Attacher:
         k = bisect.bisect_right(ends, pos) - 1
         return ends[k] if k >= 0 else s0
 
-    def _owner(self, pos: int, end: int, ms: list[_Mention], s0: int,
+    def _owner(self, pos: int, end: int, ix: _Ordered, s0: int, s1: int,
                modifies: re.Pattern | None = None) -> _Mention | None:
         """The mention an expression at [pos, end) belongs to: the one it modifies, the nearest
         before it in its clause, or the next one when the expression opens the clause."""
         t = self.text
-        for m in ms:  # inside a merged mention: "meet in Istanbul for the second round of talks"
-            if m.left < m.start and m.left <= pos and end <= m.start:
-                return m
+        m = ix.containing(pos, end)  # inside a merged mention: "meet in Istanbul for the second round of talks"
+        if m is not None:
+            return m
         if modifies is not None:
-            for m in ms:
-                if m.left >= end and modifies.fullmatch(t, end, m.left) \
+            for m in ix.followers(t, end, s1):
+                if modifies.fullmatch(t, end, m.left) \
                         and not any(w.lower() in stopwords() for w in t[end:m.left].split()):
                     return m
-        before = [m for m in ms if m.end <= pos]
-        if before:  # only the nearest: an expression never skips a trigger to reach an earlier one
-            m = before[-1]
+        k = ix.last_before(pos)
+        if k >= 0:  # only the nearest: an expression never skips a trigger to reach an earlier one
+            m = ix.ms[k]
             if not self._clause_broken(m.end, pos) and not _SUBORDINATE.search(t, m.end, pos) \
                     and pos - m.end <= (200 if self._opens_clause(m, s0) else 90):
                 return m
             return None
         cl = self._clause_left(pos, s0)
-        if len(t[cl:pos].split()) > 2:
+        if len(_rsplit_tail(t, cl, pos, 2)) > 2:  # more than two words before it in its clause
             return None
-        after = [m for m in ms if m.left >= end and not self._clause_broken(end, m.left)
-                 and m.left - end <= 100]
+        after = []
+        for i in range(bisect.bisect_left(ix.lefts, end), len(ix.ms)):
+            m = ix.ms[i]
+            if m.left - end > 100:
+                break
+            if not self._clause_broken(end, m.left):
+                after.append(m)
+                break
         if not after:
             return None
         # "Later on Tuesday, the ministry confirmed the talks": the date is the statement's
@@ -389,7 +456,7 @@ class _Attacher:
         left = self._clause_left(m.left, s0)
         # at most two words after the last speech verb or "that": only the last three words
         # matter, so split from the right (a whole-clause split per trigger is quadratic)
-        words = self.text[left:m.left].rsplit(None, 3)
+        words = _rsplit_tail(self.text, left, m.left, 3)
         if len(words) <= 2:
             return True
         sv = _speech_verbs()
@@ -398,13 +465,14 @@ class _Attacher:
     def dates_for(self, ms: list[_Mention], s0: int, s1: int) -> None:
         t = self.text
         sv = _speech_verbs()
+        ix = _Ordered(ms)
         for d in self._in(self.dates, s0, s1):
             prev = t[max(s0, d.start - 25):d.start].split()
             prev = [w.lower().strip(",") for w in prev]
             if prev and (prev[-1] in sv or (len(prev) > 1 and prev[-1] in ("on", "late", "early", "last")
                                             and prev[-2] in sv)):
                 continue  # "the Kremlin said Tuesday": the statement's date
-            owner = self._owner(d.start, d.end, ms, s0, _DATE_MODIFIES)
+            owner = self._owner(d.start, d.end, ix, s0, s1, _DATE_MODIFIES)
             if owner is not None:
                 cur = owner.links.get("date")
                 if cur is None or abs(d.start - owner.end) < abs(cur.start - owner.end):
@@ -412,33 +480,37 @@ class _Attacher:
 
     def places_for(self, ms: list[_Mention], s0: int, s1: int) -> None:
         t = self.text
+        ix = _Ordered(ms)
+        visits = None
         for pm in self.places.find(s0, s1, s0, s1):
             if pm.form != "name" or pm.in_name:
                 continue
             prep = _PREP_BEFORE.search(t, max(s0, pm.start - 16), pm.start) \
                 or _PREP_UNKNOWN_BEFORE.search(t, max(s0, pm.start - 50), pm.start)
-            direct = self._modifies(pm, ms)
+            direct = self._modifies(pm, ix, s1)
             if direct is not None:
                 self._set_place(direct, pm)
                 continue
             if not prep:
                 continue
             if prep.group(1).lower() == "to":
-                owner = self._owner(pm.start, pm.end, [m for m in ms if m.type == "visit"], s0)
+                if visits is None:
+                    visits = _Ordered([m for m in ms if m.type == "visit"])
+                owner = self._owner(pm.start, pm.end, visits, s0, s1)
             else:
-                owner = self._owner(pm.start, pm.end, ms, s0)
+                owner = self._owner(pm.start, pm.end, ix, s0, s1)
             if owner is not None:
                 self._set_place(owner, pm)
 
-    def _modifies(self, pm: PlaceMention, ms: list[_Mention]) -> _Mention | None:
+    def _modifies(self, pm: PlaceMention, ix: _Ordered, s1: int) -> _Mention | None:
         """The trigger a city, venue or sub-national region directly modifies ("the Istanbul talks");
         a country there names a participant ("US-Russia talks"), not a place."""
         if pm.place.type == "country" or (pm.place.type == "region" and pm.place.parent is None):
             return None
         if self.text[pm.end:pm.end + 1] == "-" or self.text[pm.start - 1:pm.start] == "-":
             return None
-        for m in ms:
-            if m.left >= pm.end and _PLACE_MODIFIES.fullmatch(self.text, pm.end, m.left) \
+        for m in ix.followers(self.text, pm.end, s1):
+            if _PLACE_MODIFIES.fullmatch(self.text, pm.end, m.left) \
                     and not any(w.lower() in stopwords() for w in self.text[pm.end:m.left].split()):
                 return m
         return None
@@ -455,17 +527,20 @@ class _Attacher:
 
     def durations_for(self, ms: list[_Mention], s0: int, s1: int) -> None:
         t = self.text
+        ix = _Ordered(ms)
         for d in self._in(self.durations, s0, s1):
             owner = None
-            for m in ms:
-                gap = t[d.end:m.left] if m.left >= d.end else None
-                if gap is not None and _DURATION_BEFORE.fullmatch(gap):
+            for m in ix.followers(t, d.end, s1):
+                if _DURATION_BEFORE.fullmatch(t[d.end:m.left]):
                     owner = m
                     break
-            if owner is None:
-                before = [m for m in ms if m.end <= d.start and d.start - m.end <= 90
-                          and _duration_cue().search(t, m.end, d.start)]
-                owner = before[-1] if before else None
+            if owner is None:  # the nearest before it within 90 characters with a cue between
+                k = ix.last_before(d.start)
+                while k >= 0 and d.start - ix.ends[k] <= 90:
+                    if _duration_cue().search(t, ix.ends[k], d.start):
+                        owner = ix.ms[k]
+                        break
+                    k -= 1
             if owner is not None and "duration" not in owner.links:
                 owner.links["duration"] = d
 
@@ -498,14 +573,19 @@ class _Attacher:
         before_words = t[max(s0, m.left - 40):m.left].split()
         held = any(w.lower() in lx["support_verbs"] for w in before_words[-3:])
         if m.verb or m.subject or held:
-            windows.append((self._clause_start(m.left, s0), m.left))
+            # a subject never reaches further back than the statement reach: run-on text stays linear
+            reach = max(s0, m.left - settings.SETTINGS.statement_reach)
+            windows.append((self._clause_start(m.left, s0, reach), m.left))
         else:
             windows.append((self._np_start(m.start, s0), m.start))
         end = m.end
         follow = t[end:min(s1, end + 12)].lstrip().lower()
         if m.verb or follow.startswith(("between", "with", "of ")):
-            stop = _WINDOW_STOP.search(t, end, s1)
-            w_end = stop.start() if stop else s1
+            # a stop word is at most 9 characters: searching a little past the 90 finds any stop
+            # that starts within them, without scanning the rest of a run-on sentence
+            limit = min(s1, end + 100)
+            stop = _WINDOW_STOP.search(t, end, limit)
+            w_end = stop.start() if stop else limit
             windows.append((end, min(w_end, end + 90)))
         names: dict[str, None] = {}
         for a, b in windows:
@@ -525,11 +605,12 @@ class _Attacher:
                     names.setdefault(c.name, None)
         return sorted(names)
 
-    def _clause_start(self, pos: int, s0: int) -> int:
+    def _clause_start(self, pos: int, s0: int, floor: int) -> int:
         """Start of a verb's subject: after the last clause break or comma, but a comma inside a
-        list of names stays in ("Russian, US diplomats meet", "Lavrov, Rubio and Witkoff met")."""
+        list of names stays in ("Russian, US diplomats meet", "Lavrov, Rubio and Witkoff met");
+        never before ``floor``."""
         t = self.text
-        left = self._clause_left(pos, s0)
+        left = max(floor, self._clause_left(pos, s0))
         cut = t.rfind(",", left, pos)
         while cut >= 0:
             prev = t.rfind(",", left, cut)

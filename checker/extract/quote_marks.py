@@ -13,6 +13,7 @@ import bisect
 import itertools
 import re
 
+from .. import settings
 from ..model import Sentence
 from . import names
 from .quote_cues import _in_quote_attr_re
@@ -178,18 +179,23 @@ class _QuoteMarks:
         spans = sorted(doubles)
         starts = [a for a, _ in spans]
         reach = list(itertools.accumulate((b for _, b in spans), max))
+        # the first closing mark at or after each index, found once: an opening mark looks it up
+        # instead of walking every unmatched mark after it (quadratic on "'s 's 's ...")
+        n = len(singles)
+        next_close = [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            next_close[k] = k if singles[k][1] == _CLOSE_S else next_close[k + 1]
+        limit = settings.SETTINGS.single_quote_reach
         i = 0
-        while i < len(singles):
+        while i < n:
             pos, c = singles[i]
             k = bisect.bisect_right(starts, pos) - 1
             if c != _OPEN_S or (k >= 0 and reach[k] > pos):
                 i += 1
                 continue
             sent = self.sent_at(pos)
-            j = i + 1
-            while j < len(singles) and singles[j][0] < sent.end and singles[j][1] != _CLOSE_S:
-                j += 1
-            if j < len(singles) and singles[j][0] < sent.end:
+            j = next_close[i + 1]
+            if j < n and singles[j][0] < sent.end and singles[j][0] - pos <= limit:
                 s, e = _trim(self.text, pos + 1, singles[j][0])
                 if e > s:
                     out.append(_Quote([(s, e)], pos, singles[j][0], single=True))

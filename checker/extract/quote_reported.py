@@ -16,6 +16,7 @@ import bisect
 import itertools
 import re
 
+from .. import settings
 from ..model import Sentence
 from . import names
 from .quote_cues import _AUX, _DEMONSTRATIVES, _DETS, _cue_lexicon, _np_after_re, _object_verbs
@@ -61,6 +62,12 @@ class _ReportedSpeech:
     blocks: list[tuple[int, int, list[Sentence]]]
     verbs: dict[str, str]
     w: dict
+    sent_ends: list[int]
+    cues: list[tuple[int, int, str]]
+    cue_starts: list[int]
+    stop_at: list[int | None]
+    next_stop: list[int]
+    _first_comma: dict[int, int]
 
     def reported(self, cue: tuple[int, int, str]) -> _Attr | None:
         a = self._reported(cue)
@@ -69,6 +76,53 @@ class _ReportedSpeech:
             # "noted the clot's existence", "mentioned remarks Trump had made": a plain object
             a = self._object_content(cue, self.sent_at(cue[0]), plain=True)
         return a
+
+    def _comma_in(self, sent: Sentence, pos: int) -> bool:
+        """Whether ``text[sent.start:pos]`` holds a comma (the sentence's first comma, found once:
+        a run-on sentence of cues is not searched again for each)."""
+        first = self._first_comma.get(sent.start)
+        if first is None:
+            first = self._first_comma[sent.start] = self.text.find(",", sent.start, sent.end)
+        return 0 <= first < pos
+
+    def _comma_before(self, pos: int, lo: int) -> bool:
+        """Whether ``text[lo:pos].rstrip()`` ends with a comma, without copying the slice."""
+        e = _back_space(self.text, pos, lo)
+        return e > lo and self.text[e - 1] == ","
+
+    def _cue_stop(self, c: tuple[int, int, str], base: int) -> int | None:
+        """Where a reported clause running into cue ``c`` stops (its ", according to", ", saying"
+        or "but/and" in ``text[base:c[0]]``), or None when the clause runs on past it."""
+        before = self.text[base:c[0]]
+        comma = before.find(",")
+        if comma >= 0 and (c[2].endswith("ing") or self.verbs.get(c[2]) == "source"):
+            return base + comma
+        conj = _CONJ_END.search(before)
+        return base + conj.start() if conj else None
+
+    def _index_clause_stops(self) -> None:
+        """Each cue's clause stop read over its own six characters before it, and for each cue
+        the first one from it that stops a clause: a clause finds its end by one lookup, not by
+        walking every cue within the statement reach (dense "said said said" text)."""
+        n = len(self.cues)
+        self.stop_at = [self._cue_stop(c, max(0, c[0] - 6)) for c in self.cues]
+        self.next_stop = [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            self.next_stop[k] = k if self.stop_at[k] is not None else self.next_stop[k + 1]
+
+    def _colon_end(self, s: int, pe: int) -> int:
+        """End of markless speech after a colon: the paragraph's end, but never farther than
+        ``colon_quote_reach`` characters: then the last sentence ending within the reach, else the
+        last word boundary (a run-on paragraph of "said: said: ..." would give every cue a copy of
+        the rest of it)."""
+        limit = s + settings.SETTINGS.colon_quote_reach
+        if pe <= limit:
+            return pe
+        k = bisect.bisect_right(self.sent_ends, limit) - 1
+        if k >= 0 and self.sent_ends[k] > s:
+            return self.sent_ends[k]
+        cut = self.text.rfind(" ", s + 1, limit)
+        return cut if cut > s else limit
 
     def _reported(self, cue: tuple[int, int, str]) -> _Attr | None:
         text = self.text
@@ -88,7 +142,7 @@ class _ReportedSpeech:
         # cheap tests first: is there any content for this cue at all?
         mcol = _COLON_INTRO.match(text, ce)
         content = self._clause_after(ce, form, cls, sent)
-        if mcol is None and content is None and "," not in text[sent.start:cs]:
+        if mcol is None and content is None and not self._comma_in(sent, cs):
             # "the report found serious flaws": a verb of thought or finding with a plain object
             return None
         sp = self._subject(cue, sent)
@@ -97,10 +151,10 @@ class _ReportedSpeech:
         after_np = None
         if sp is None:
             # "..., said the ministry."
-            lead = text[sent.start:cs].rstrip()
-            if lead.endswith(","):
+            comma_lead = self._comma_before(cs, sent.start)
+            if comma_lead:
                 after_np = self._np_after(ce, sent.end)
-            if after_np is None and not mcol and not lead.endswith(","):
+            if after_np is None and not mcol and not comma_lead:
                 # "Earlier reports indicated that ...", "..., top lawmakers said": an unnamed
                 # source, cited by its span
                 sp = self._generic_np(cs, sent.start)
@@ -114,7 +168,7 @@ class _ReportedSpeech:
         if mcol and after_np is None:
             s = mcol.end()
             bi = self.block_at(cs)
-            e = self.blocks[bi][1]
+            e = self._colon_end(s, self.blocks[bi][1])
             nq = _MARK.search(text, s, e)
             if nq and text[nq.start()] in "\"“":
                 return None
@@ -129,9 +183,9 @@ class _ReportedSpeech:
                 return _Attr(s, e, False, False, sp, (cs, ce), form=form_)
         # content before the attribution: "..., Lavrov said (on Tuesday)."
         np_start = sp.start if after_np is None else cs
-        lead = text[sent.start:np_start].rstrip()
-        if not lead.endswith(","):
+        if not self._comma_before(np_start, sent.start):
             return None
+        lead = text[sent.start:np_start].rstrip()
         tail_from = ce if after_np is None else after_np.end
         if not self._adverbial_tail(tail_from, sent.end, form):
             return self._inserted(cue, sp, lead, tail_from, sent)
@@ -281,25 +335,30 @@ class _ReportedSpeech:
             start = mw.start(1)
         if start is None:
             return None
-        # the clause ends at the sentence end, a participle cue, "but/and <cue>", ";" or "according to"
+        # the clause ends at the sentence end, a participle cue, "but/and <cue>", ";" or "according to":
+        # at the first cue from ``start`` that stops a clause. Only a cue within six characters of
+        # ``start`` reads less than its own six (read here); any later one is in the index.
         stop = end
-        for c in self.cues_between(start, end):
-            base = max(start, c[0] - 6)
-            before = text[base:c[0]]
-            comma = before.find(",")
-            if comma >= 0 and (c[2].endswith("ing") or self.verbs.get(c[2]) == "source"):
-                stop = base + comma
-                break
-            conj = _CONJ_END.search(before)
-            if conj:
-                stop = base + conj.start()
-                break
+        cues, n = self.cues, len(self.cues)
+        i = bisect.bisect_left(self.cue_starts, start)
+        while i < n and cues[i][0] < min(end, start + 6):
+            c = cues[i]
+            if c[1] <= end:
+                at = self._cue_stop(c, max(start, c[0] - 6))
+                if at is not None:
+                    stop = at
+                    break
+            i += 1
+        else:
+            k = self.next_stop[i] if i < n else n
+            if k < n and cues[k][0] < end and cues[k][1] <= end:
+                stop = self.stop_at[k]
         semi = text.find(";", start, stop)
         if semi >= 0:
             stop = semi
         s, e = _trim(text, start, stop)
         e = _back_chars(text, e, s, ".!?")
-        if e - s < 3 or len(text[s:e].split()) < 2:
+        if e - s < 3 or len(text[s:e].split(None, 2)) < 2:  # two words, without splitting them all
             return None
         return s, e
 

@@ -47,6 +47,7 @@ class _Speakers:
     idx: EntityIndex
     verbs: dict[str, str]
     w: dict
+    _subjects: dict[int, list]
 
     def _resolve_np(self, s: int, e: int, before: int) -> Speaker | None:
         """The speaker denoted by text[s:e] (a pronoun, a name, a role, an institution)."""
@@ -363,13 +364,40 @@ class _Speakers:
             return self._sentence_subject(sent, cs)
         return None
 
+    def _subject_mentions(self, sent: Sentence) -> list:
+        """The mentions of a sentence that can be its subject: at its start, or after a comma
+        within its first 14 words. Found once per sentence: a run-on sentence of cues does not
+        scan (and copy) everything before each of them."""
+        got = self._subjects.get(sent.start)
+        if got is not None:
+            return got
+        text = self.text
+        ms = self.idx.mentions
+        got = []
+        for i in range(bisect.bisect_left(self.idx.starts, sent.start), len(ms)):
+            m = ms[i]
+            if m.start >= sent.end:
+                break
+            e = _back_space(text, m.full_start, sent.start)  # the end of text[sent.start:full_start].rstrip()
+            if e <= sent.start:
+                got.append(m)
+            elif text[e - 1] == ",":
+                # more than 14 words before it? (read from a bounded window unless blanks fill it)
+                w = min(e, sent.start + 400)
+                n = len(text[sent.start:w].split(None, 14))
+                if n <= 14 and w < e:
+                    n = len(text[sent.start:e].split(None, 14))
+                if n <= 14:
+                    got.append(m)
+        self._subjects[sent.start] = got
+        return got
+
     def _sentence_subject(self, sent: Sentence, before: int) -> Speaker | None:
         text = self.text
-        for m in self.idx.mentions_in(sent.start, before):
-            pre = text[sent.start:m.full_start].rstrip()
-            if not pre or pre.endswith(","):
-                if pre and len(pre.split()) > 14:
-                    continue
+        for m in self._subject_mentions(sent):  # the first in mentions_in(sent.start, before)
+            if m.start >= before:
+                break
+            if m.end <= before:
                 return self._from_mention(m, m.full_start, m.end)
         mw = _WORD.match(text, sent.start)
         if mw and mw.group().lower() in self.w["pronouns"]:

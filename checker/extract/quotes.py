@@ -74,7 +74,7 @@ _GAP_STOP = re.compile(r"[!?;“”\"]|([\w-]*)\.(?=\s|$)")
 # a credit line after a quote: “...” ― Jane Doe (the rest of the paragraph is the name)
 _DASH_CREDIT = re.compile(r"[^\S\n]*([―—–])[^\S\n]*([A-Z][^\n―—–,;:!?“”\"()]{1,60}?)"
                           r"[^\S\n]*\.?[^\S\n]*\Z")
-_ENDS_LOWER = re.compile(r"[a-z]$")
+_DASH_START = re.compile(r"[^\S\n]*[―—–]")  # how every _DASH_CREDIT begins
 _BLANKS_RE = re.compile(r"[ \t]+")
 _WORD_RE = re.compile(r"[\w'’.-]+")
 _POSS_END = re.compile(r"['’]s$")
@@ -121,6 +121,7 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
         self.block_starts = [b[0] for b in self.blocks]
         self.sents: list[Sentence] = [s for b in self.blocks for s in b[2]]
         self.sent_starts = [s.start for s in self.sents]
+        self.sent_ends = [s.end for s in self.sents]  # sentences do not overlap: ascending
         self.verbs = _verbs()
         self.w = _words()
         cre = _cue_re()
@@ -133,6 +134,12 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
                     continue  # "the United States": a name, not the verb "states"
                 self.cues.append((m.start(), m.end(), names.clean(m.group()).lower()))
         self.cue_starts = [c[0] for c in self.cues]
+        self._index_clause_stops()
+        self._first_comma: dict[int, int] = {}
+        self._subjects: dict[int, list] = {}  # sentence start -> mentions that can be its subject
+        # the "according to" cues apart: a statement's outer sources are looked up among them only
+        self.source_cues = [c for c in self.cues if self.verbs.get(c[2]) == "source"]
+        self.source_starts = [c[0] for c in self.source_cues]
 
     def _in_place_name(self, s: int, e: int) -> bool:
         """A capitalised cue that ends a place name with the word before it ("United States")."""
@@ -187,7 +194,8 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
                if self.verbs.get(c[2]) != "source"]
         ended = q.close >= 0 and text[_back_space(text, q.close, q.start) - 1] == "." and \
             text[a0:a0 + 1].isupper()  # “... .” He added: a new sentence, not this quote's attribution
-        if q.close >= 0:
+        if q.close >= 0 and _DASH_START.match(text, close_pos + 1, block_end):
+            # (the rest of the line is read only when a dash follows: not once per quote mark)
             nl = text.find("\n", close_pos + 1, block_end)
             md = _DASH_CREDIT.match(text[close_pos + 1:block_end if nl < 0 else nl])
             if md:
@@ -240,7 +248,7 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
             qs = q.open if q.open >= 0 else q.start
             before = [c for c in self.cues_between(max(lo, qs - _REACH), qs)
                       if not self._in_other_quote(c[0], q)]
-            if not before and q.open >= 0 and text[lo:q.open].strip() == "":
+            if not before and q.open >= 0 and _back_space(text, q.open, lo) <= lo:  # blanks only before it
                 bi = self.block_at(q.start)
                 if bi > 0 and self.text[self.blocks[bi - 1][1] - 1] == ":":
                     pb = self.blocks[bi - 1]
@@ -354,10 +362,10 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
             return True
         if q.open < 0:
             return False
-        pre = t[lo:q.open].rstrip()
-        if not pre or pre.endswith((":", ",", "—")):
+        e = _back_space(t, q.open, lo)  # the end of t[lo:q.open].rstrip(), without copying it
+        if e <= lo or t[e - 1] in ":,—":
             return False
-        return bool(_ENDS_LOWER.search(pre))
+        return "a" <= t[e - 1] <= "z"  # ends with a lower-case ASCII letter
 
     def _continue_reported(self, direct: list[_Attr], rep_by_block: dict[int, list[_Attr]]) -> None:
         """A quoted sentence with no attribution of its own, right after a sentence of reported
@@ -384,8 +392,13 @@ class _Extractor(_QuoteMarks, _Speakers, _ReportedSpeech):
             return []
         sent = self.sent_at(a.cue[0])
         out = []
-        for c in self.cues_between(a.cue[1], min(sent.end, a.cue[1] + _REACH)):
-            if self.verbs.get(c[2]) == "source" and not self._in_quote(c[0]):
+        end = min(sent.end, a.cue[1] + _REACH)
+        cues = self.source_cues
+        for k in range(bisect.bisect_left(self.source_starts, a.cue[1]), len(cues)):
+            c = cues[k]
+            if c[0] >= end:
+                break
+            if c[1] <= end and not self._in_quote(c[0]):
                 sp = self._np_after(c[1], sent.end)
                 if sp is not None:
                     out.append(sp.name or sp.text)
