@@ -106,6 +106,18 @@ def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None =
     return data
 
 
+def sentence_spans(docs: list[Document]) -> dict[str, list[tuple[int, int, str]]]:
+    """Each source's sentences as raw (start, end, text), for evidence shown with its context."""
+    out = {}
+    for d in docs:
+        spans = []
+        for s in d.sentences:
+            a, b = d.raw_span(s.start, s.end)
+            spans.append((a, b, d.raw[a:b]))
+        out[d.id] = spans
+    return out
+
+
 def corpus_name(paths: list[Path]) -> str:
     try:
         p = paths[0].resolve() if paths else Path("corpus")
@@ -161,7 +173,7 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
         if f["id"] in reviews:
             f["review"] = reviews[f["id"]].as_dict()
     report_json = render_json(report, name)  # validated against the public contract
-    md = markdown(report, claims_docs, changes=state["changes"], reviews=reviews)
+    md = markdown(report, claims_docs, changes=state["changes"], reviews=reviews, sentences=sentence_spans(docs))
     result = ReportResult(report, claims_docs, md, reextracted=reextracted, errors=errors,
                           changes=state["changes"], state=state, warnings=warnings)
     if "md" in formats:

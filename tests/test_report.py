@@ -163,3 +163,24 @@ def test_report_lines_stay_readable(tmp_path: Path) -> None:
     for line in r.markdown.splitlines():
         if len(line) > 100 and not line.startswith("|"):
             assert " " not in line.strip(), line
+
+
+@pytest.mark.parametrize("text, shows", [
+    ("They spoke for nearly three hours.", True),
+    ("It lasted six hours, officials said.", True),
+    ("The talks lasted six hours.", False),
+    ("“There was a meeting,” he said, “for six hours.”", False),
+    ("There were six hours of talks.", False),
+])
+def test_a_sentence_that_points_back_is_shown_with_the_one_before(text: str, shows: bool) -> None:
+    from checker.render.markdown import _cite
+
+    before = "Putin and Trump met in Anchorage on Friday."
+    raw = before + " " + text
+    start = len(before) + 1
+    claim = {"id": "a:duration:1", "kind": "duration", "source": "a",
+             "evidence": {"text": "six hours", "line": 1, "column": start + 1, "start": start, "end": start + 9},
+             "sentence": {"text": text, "start": start, "end": len(raw), "line": 1, "column": start + 1}}
+    line = _cite(claim, "Outlet", {"a": [(0, len(before), before), (start, len(raw), text)]})
+    assert ("Anchorage" in line) is shows
+    assert escape(text)[:20] in line

@@ -10,8 +10,11 @@ deterministic.
 
 from __future__ import annotations
 
+import bisect
 import re
 import textwrap
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from tabulate import tabulate
@@ -124,7 +127,28 @@ def _compact(findings: list[dict[str, Any]], claims: dict[str, dict], outlets: d
     return lines + [""]
 
 
-def _cite(claim: dict[str, Any], outlet: str) -> str:
+@cache
+def _anaphora() -> frozenset[str]:
+    text = resources.files("checker.data").joinpath("anaphora.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def previous_sentence(claim: dict[str, Any], sentences: dict[str, list[tuple[int, int, str]]] | None) -> str | None:
+    """The sentence before a claim's own when that one opens by pointing back to it ("It lasted six
+    hours."): ``sentences`` maps a source id to its sentences' raw (start, end, text), in order."""
+    sent = claim.get("sentence") or {}
+    spans = (sentences or {}).get(claim.get("source", ""))
+    whole = sent.get("whole") or sent
+    if not spans or whole.get("start") is None:
+        return None
+    first = re.match(r"\s*(\w+)\b", sent.get("text") or "")  # a quote opening the sentence is its own
+    if not first or first.group(1).lower() not in _anaphora() or sent.get("start") != whole.get("start"):
+        return None
+    k = bisect.bisect_left([s for s, _e, _t in spans], whole["start"]) - 1
+    return spans[k][2] if k >= 0 else None
+
+
+def _cite(claim: dict[str, Any], outlet: str, sentences: dict | None = None) -> str:
     ev = claim["evidence"]
     sent = (claim.get("sentence") or {}).get("text") or ev["text"]
     whole = (claim.get("sentence") or {}).get("whole")
@@ -134,13 +158,17 @@ def _cite(claim: dict[str, Any], outlet: str) -> str:
     where = f"{escape(outlet)}, `{claim['source']}` line {ev['line']}, col {ev['column']}"
     if claim.get("attributed_to"):
         where += f" (attributed to {escape(claim['attributed_to']['speaker'])})"
+    before = previous_sentence(claim, sentences)
+    if before:
+        sent = f"{before} {sent}"
     if sent.strip() != ev["text"].strip():
-        return f"{where}: “{shown(ev['text'], 120)}” in “{shown(sent, 240)}”"
+        return f"{where}: “{shown(ev['text'], 120)}” in “{shown(sent, 360 if before else 240)}”"
     return f"{where}: “{shown(ev['text'], 240)}”"
 
 
 def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[str] | None = None,
-             reviews: dict[str, Any] | None = None) -> str:
+             reviews: dict[str, Any] | None = None,
+             sentences: dict[str, list[tuple[int, int, str]]] | None = None) -> str:
     """The report for an editor; ``changes`` (since the previous run) and ``reviews`` (finding id ->
     ``workflow.Review``) come from ``checker.workflow``. A finding dismissed as a false alarm (and
     whose evidence has not changed since) leaves its section for the reviewed list."""
@@ -207,7 +235,7 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
             for cid in f["claims"]:
                 c = claims.get(cid)
                 if c:
-                    lines += wrap(f"- {_cite(c, outlets.get(c['source'], c['source']))}")
+                    lines += wrap(f"- {_cite(c, outlets.get(c['source'], c['source']), sentences)}")
             lines.append("")
 
     if reviews:
