@@ -124,8 +124,8 @@ def test_declared_charset_of_an_html_page_is_used(tmp_path: Path) -> None:
     (b"", "empty file"),
     (b"  \n\t\r\n  ", "only whitespace"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
-    (b"PK\x03\x04\x14\x00\x06\x00", "zip archive"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF file, not article text"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "a zip or office document, not article text"),
     (b"text\x00with\x00nul\x00bytes\x00\x01\x02\x03", "NUL bytes"),
 ])
 def test_non_text_files_raise_source_error(tmp_path: Path, data: bytes, reason: str) -> None:
