@@ -178,8 +178,8 @@ def build_claims(doc: Document, records: dict[str, list[Record]]) -> dict[str, A
 
 
 @cache
-def _claim_validators() -> tuple[jsonschema.Draft202012Validator, dict[str, jsonschema.Draft202012Validator]]:
-    """The claims schema split for speed: the document without its claims, and one validator per
+def _claim_schemas() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The claims schema split for speed: the document without its claims, and one schema per
     claim kind (the kind picks the value's shape directly instead of trying every if/then)."""
     full = schema("claims")
     defs = full["$defs"]
@@ -201,8 +201,56 @@ def _claim_validators() -> tuple[jsonschema.Draft202012Validator, dict[str, json
     for kind in claim_def["properties"]["kind"]["enum"]:
         one = json.loads(json.dumps(claim_def))
         one["properties"]["value"] = inline(defs[kind])
-        per_kind[kind] = jsonschema.Draft202012Validator(one)
-    return jsonschema.Draft202012Validator(outer), per_kind
+        per_kind[kind] = one
+    return outer, per_kind
+
+
+@cache
+def _claim_validators() -> tuple[jsonschema.Draft202012Validator, dict[str, jsonschema.Draft202012Validator]]:
+    """jsonschema validators of the split schema: the reference, and the source of error messages."""
+    outer, per_kind = _claim_schemas()
+    return (jsonschema.Draft202012Validator(outer),
+            {k: jsonschema.Draft202012Validator(v) for k, v in per_kind.items()})
+
+
+@cache
+def _fast_validators() -> tuple[Any, dict[str, Any]] | None:
+    """The same split schema compiled to Python by fastjsonschema (about ten times faster): a
+    document it accepts is valid; on any rejection the jsonschema validators find and word the
+    first error. None when fastjsonschema is not installed.
+
+    Notes: the schema uses no keyword newer than draft 7 (checked by a test), so fastjsonschema's
+    draft-7 compiler reads it as written; jsonschema stays the reference in tests.
+    """
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+
+    def compile_(node: dict[str, Any]) -> Any:
+        node = {k: v for k, v in json.loads(json.dumps(node)).items() if k not in ("$schema", "$id")}
+        return fastjsonschema.compile({"$schema": "http://json-schema.org/draft-07/schema#", **node})
+
+    outer, per_kind = _claim_schemas()
+    return compile_(outer), {k: compile_(v) for k, v in per_kind.items()}
+
+
+def _fast_valid(data: Any) -> bool:
+    fast = _fast_validators()
+    if fast is None:
+        return False
+    import fastjsonschema
+    outer, per_kind = fast
+    try:
+        outer(data)
+        for claim in data["claims"]:
+            check = per_kind.get(claim.get("kind")) if isinstance(claim, dict) else None
+            if check is None:
+                return False
+            check(claim)
+    except (fastjsonschema.JsonSchemaException, TypeError, KeyError, AttributeError):
+        return False
+    return True
 
 
 def _first_error(validator: jsonschema.Draft202012Validator, data: Any, prefix: list) -> tuple[list, str] | None:
@@ -213,6 +261,8 @@ def _first_error(validator: jsonschema.Draft202012Validator, data: Any, prefix: 
 def validate(data: dict[str, Any], path: str | None = None, name: str = "claims") -> None:
     """Raise SchemaViolation naming the JSON path of the first error."""
     if name == "claims":
+        if _fast_valid(data):
+            return
         outer, per_kind = _claim_validators()
         err = _first_error(outer, data, [])
         if err is None:

@@ -121,3 +121,72 @@ def test_hand_edited_claims_file_names_the_json_path(tmp_path: Path, extracted) 
     with pytest.raises(ClaimsFileError, match=r"\['evidence'\]\['start'\]"):
         read_claims(p)
     assert SCHEMA_VERSION == data["schema_version"]
+
+
+def _reference_valid(data) -> bool:
+    """jsonschema, the reference: the split validators the error messages come from."""
+    from checker.claims import _claim_validators
+
+    outer, per_kind = _claim_validators()
+    if list(outer.iter_errors(data)):
+        return False
+    for claim in data.get("claims", []):
+        v = per_kind.get(claim.get("kind")) if isinstance(claim, dict) else None
+        if v is None or list(v.iter_errors(claim)):
+            return False
+    return True
+
+
+def _mutations(doc: dict, rng) -> list:
+    """Small edits of a valid document: wrong types, missing and unknown keys, bad enums."""
+    import copy
+
+    out = []
+    for _ in range(30):
+        d = copy.deepcopy(doc)
+        claim = rng.choice(d["claims"])
+        what = rng.randrange(8)
+        if what == 0:
+            claim["evidence"]["line"] = str(claim["evidence"]["line"])
+        elif what == 1:
+            del claim[rng.choice(sorted(k for k in claim if k in ("id", "kind", "evidence", "value")))]
+        elif what == 2:
+            claim["extra"] = 1
+        elif what == 3:
+            claim["kind"] = "rumour"
+        elif what == 4 and isinstance(claim.get("value"), dict) and claim["value"]:
+            key = rng.choice(sorted(claim["value"]))
+            claim["value"][key] = [claim["value"][key]]
+        elif what == 5:
+            d["schema_version"] = 2
+        elif what == 6:
+            d["source"]["published"] = 20250228
+        else:
+            pass  # unchanged: must stay valid
+        out.append(d)
+    return out
+
+
+def test_fast_validation_accepts_and_rejects_what_jsonschema_does() -> None:
+    """The compiled validator is a shortcut, never a second opinion: on 150 mutated documents it
+    accepts exactly those jsonschema accepts (and a rejection always gets jsonschema's message)."""
+    import random
+
+    from checker.claims import _fast_valid
+
+    rng = random.Random(7)
+    docs = [json.loads(p.read_text("utf-8")) for p in sorted((ROOT / "claims").glob("*.json"))]
+    assert docs
+    cases = [m for d in docs for m in _mutations(d, rng)]
+    assert len(cases) >= 150
+    verdicts = [(_fast_valid(m), _reference_valid(m)) for m in cases]
+    assert all(fast == ref for fast, ref in verdicts)
+    assert 10 < sum(ref for _f, ref in verdicts) < len(verdicts) - 10  # both outcomes are exercised
+
+
+def test_the_claims_schema_uses_nothing_newer_than_draft_7() -> None:
+    """fastjsonschema compiles draft 7: the 2020-12 schema must not rely on later keywords."""
+    text = (ROOT / "schemas" / "claims.schema.json").read_text("utf-8")
+    for keyword in ("prefixItems", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef",
+                    "dependentSchemas", "dependentRequired", "$anchor", "minContains", "maxContains"):
+        assert f'"{keyword}"' not in text
