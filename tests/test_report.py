@@ -184,3 +184,10 @@ def test_a_sentence_that_points_back_is_shown_with_the_one_before(text: str, sho
     line = _cite(claim, "Outlet", {"a": [(0, len(before), before), (start, len(raw), text)]})
     assert ("Anchorage" in line) is shows
     assert escape(text)[:20] in line
+
+
+def test_wire_copies_citing_the_same_words_are_one_item(tmp_path: Path) -> None:
+    r = report_corpus([STORY], tmp_path / "c", tmp_path / "r", ("md",))
+    md = " ".join(r.markdown.split())
+    assert "Word for word the same in Harbour Wire (`wire` line 5, col 107): copies of one story." in md
+    assert "- Harbour Wire, `wire` line 5, col 107" not in md  # never listed again on its own

@@ -166,6 +166,35 @@ def _cite(claim: dict[str, Any], outlet: str, sentences: dict | None = None) -> 
     return f"{where}: “{shown(ev['text'], 240)}”"
 
 
+def _citations(f: dict[str, Any], claims: dict[str, dict], outlets: dict[str, str], groups: dict[str, str],
+               sentences: dict | None) -> list[str]:
+    """A finding's evidence, one item per citation; copies of one wire story citing the same words
+    are one item ("and its copies in …") rather than the same sentence listed again."""
+    items: list[tuple[dict, list[dict]]] = []
+    seen: dict[tuple, int] = {}
+    for cid in f["claims"]:
+        c = claims.get(cid)
+        if not c:
+            continue
+        sent = (c.get("sentence") or {}).get("text")
+        key = (groups.get(c["source"], c["source"]), c["evidence"]["text"], sent)
+        first = items[seen[key]] if key in seen else None
+        if first and first[0]["source"] != c["source"] and c["source"] not in {x["source"] for x in first[1]}:
+            first[1].append(c)
+            continue
+        seen.setdefault(key, len(items))
+        items.append((c, []))
+    out = []
+    for c, copies in items:
+        line = f"- {_cite(c, outlets.get(c['source'], c['source']), sentences)}"
+        if copies:
+            line += " Word for word the same in " + ", ".join(
+                f"{escape(outlets.get(x['source'], x['source']))} (`{x['source']}` line {x['evidence']['line']}, "
+                f"col {x['evidence']['column']})" for x in copies) + ": copies of one story."
+        out += wrap(line)
+    return out
+
+
 def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[str] | None = None,
              reviews: dict[str, Any] | None = None,
              sentences: dict[str, list[tuple[int, int, str]]] | None = None) -> str:
@@ -176,6 +205,7 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
     dismissed = [f for f in report["findings"] if f["id"] in reviews and reviews[f["id"]].dismissed]
     claims = {c["id"]: c for d in docs for c in d["claims"]}
     outlets = {s["id"]: s.get("outlet") or s["id"] for s in report["sources"]}
+    groups = {s["id"]: s["group"] for s in report["sources"]}
     lines: list[str] = [f"# Consistency report: {escape(report['corpus'])}", ""]
     n_src = len(report["sources"])
     n_ind = len({s["group"] for s in report["sources"]})
@@ -232,10 +262,7 @@ def markdown(report: dict[str, Any], docs: list[dict[str, Any]], changes: list[s
                 rows = [[i + 1, escape(v), escape(", ".join(outlets[s] for s in side))]
                         for i, (side, v) in enumerate(zip(f["sides"], f["values"] or [""] * len(f["sides"])))]
                 lines += [tabulate(rows, headers=["side", "value", "outlets"], tablefmt="github"), ""]
-            for cid in f["claims"]:
-                c = claims.get(cid)
-                if c:
-                    lines += wrap(f"- {_cite(c, outlets.get(c['source'], c['source']), sentences)}")
+            lines += _citations(f, claims, outlets, groups, sentences)
             lines.append("")
 
     if reviews:
