@@ -204,3 +204,25 @@ def test_browser_runs_nothing_from_a_hostile_article(browser, hostile_page: Path
             a.click()
     assert browser.execute_script("return typeof window.pwned") == "undefined"
     assert not any("pwned" in m for m in _console_errors(browser))
+
+
+def test_a_dismissed_conflict_leaves_the_list_to_check(tmp_path: Path) -> None:
+    import io
+    import shutil
+
+    from checker.cli import run
+
+    story = tmp_path / "story"
+    shutil.copytree(SEEDS, story)
+    assert run(["report", str(story), "--format", "html", "-q"], io.StringIO(), io.StringIO()) == 0
+    page = story / "reports" / "story.html"
+    first = page.read_text("utf-8")
+    top = first[first.index("Check before publishing"):first.index('id="sources"')]
+    assert "#f-numbering_2" in top
+    assert run(["review", "numbering:2", "--dismiss", "--note", "different starts", "--by", "Ed",
+                "--corpus", str(story)], io.StringIO(), io.StringIO()) == 0
+    text = page.read_text("utf-8")  # rewritten by the review itself
+    top = text[text.index("Check before publishing"):text.index('id="sources"')]
+    assert "#f-numbering_2" not in top and "No conflicts found." in top
+    reviewed = text[text.index('id="reviewed"'):text.index('id="texts"')]
+    assert 'id="f-numbering_2"' in reviewed and "dismissed by Ed" in reviewed

@@ -133,8 +133,9 @@ def render(report: dict[str, Any], docs: list[dict[str, Any]], texts: dict[str, 
     outlets = {s["id"]: s.get("outlet") or s["id"] for s in report["sources"]}
     cited_by: dict[str, list[str]] = {}
     by_status: dict[str, list[dict]] = {s: [] for s in STATUSES}
+    reviewed: list[dict] = []  # dismissed as false alarms: shown apart, after the findings
     for f in report["findings"]:
-        by_status[f["status"]].append(f)
+        (reviewed if f["id"] in dismissed else by_status[f["status"]]).append(f)
         for cid in f["claims"]:
             cited_by.setdefault(cid, []).append(f["id"])
 
@@ -174,13 +175,16 @@ def render(report: dict[str, Any], docs: list[dict[str, Any]], texts: dict[str, 
                  f'<td>{_e(s["group"]) if s["group"] != s["id"] else "-"}</td><td>{s.get("claims", 0)}</td></tr>')
     h.append("</table>")
 
-    for status in STATUSES:
-        h.append(f'<h2 id="{status}">{_TITLES[status]} ({len(by_status[status])})</h2>')
-        if not by_status[status]:
+    sections = [(status, _TITLES[status], by_status[status]) for status in STATUSES]
+    if reviewed:
+        sections.append(("reviewed", "Dismissed by review as false alarms", reviewed))
+    for status, title, found in sections:
+        h.append(f'<h2 id="{status}">{title} ({len(found)})</h2>')
+        if not found:
             h.append("<p>None.</p>")
-        for f in by_status[status]:
-            h.append(f'<div class="finding {status}" id="{_fid(f["id"])}">')
-            h.append(f'<div class="status">{_e(status)}</div><h3>{_e(f["title"])}</h3><p>{_e(f["explanation"])}</p>')
+        for f in found:
+            h.append(f'<div class="finding {_e(f["status"])}" id="{_fid(f["id"])}">')
+            h.append(f'<div class="status">{_e(f["status"])}</div><h3>{_e(f["title"])}</h3><p>{_e(f["explanation"])}</p>')
             if f["id"] in reviews:
                 r = reviews[f["id"]]
                 who = f" by {_e(r.by)}" if r.by else ""
