@@ -8,6 +8,7 @@ still get processed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,28 +37,41 @@ def extract_document(doc: Document) -> dict[str, Any]:
     return data
 
 
-def extract_corpus(paths: list[Path], out_dir: Path | None, overrides: dict | None = None) -> ExtractResult:
-    """Load every source under ``paths``, extract its claims and (if out_dir) write them."""
+def _extract_one(doc: Document, sole: bool, overrides: dict | None = None,
+                 out_dir: Path | None = None) -> tuple[Document, Any, Path | None]:
+    """(doc, its claims document or the CheckerError that stopped it, the file written): one
+    source, in a worker with --jobs. The claims are written here when the source is sure to be
+    kept (``sole``), so a long run that is interrupted keeps what it finished."""
+    for key, val in (overrides or {}).items():
+        if val is not None:
+            setattr(doc.meta, key, val)
+            if key == "published":
+                doc.meta.published_from = "flag"
+    try:
+        data = extract_document(doc)
+    except CheckerError as e:
+        return doc, e, None
+    written = write_claims(data, out_dir, validated=True) if sole and out_dir is not None else None
+    return doc, data, written
+
+
+def extract_corpus(paths: list[Path], out_dir: Path | None, overrides: dict | None = None,
+                   jobs: int = 1) -> ExtractResult:
+    """Load every source under ``paths``, extract its claims and (if out_dir) write them.
+    ``jobs`` > 1 loads and extracts in that many processes; the result is the same."""
     result = ExtractResult()
     if out_dir is not None:
         clean_stale_temps([out_dir])
-    docs, errors = load_corpus(paths)
+    done, errors = load_corpus(paths, partial(_extract_one, overrides=overrides, out_dir=out_dir), jobs)
     result.errors.extend(errors)
-    for doc in docs:
-        for key, val in (overrides or {}).items():
-            if val is not None:
-                setattr(doc.meta, key, val)
-                if key == "published":
-                    doc.meta.published_from = "flag"
-        try:
-            data = extract_document(doc)
-        except CheckerError as e:
-            result.errors.append(e)
+    for doc, data, written in done:
+        if isinstance(data, CheckerError):
+            result.errors.append(data)
             continue
         result.documents.append(doc)
         result.claims[doc.id] = data
         if out_dir is not None:
-            result.written.append(write_claims(data, out_dir, validated=True))
+            result.written.append(written or write_claims(data, out_dir, validated=True))
     return result
 
 
@@ -106,6 +120,23 @@ def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None =
     return data
 
 
+def _current_or_extract(doc: Document, sole: bool, claims_dir: Path) -> tuple[Document, Any, bool, bool, list[str]]:
+    """(doc, its claims or the CheckerError that stopped them, extracted now?, written?, warnings):
+    the stored claims when they still stand, else a fresh extraction, written at once when the
+    source is sure to be kept (``sole``; else by the caller)."""
+    warnings: list[str] = []
+    data = current_claims(doc, claims_dir, warnings)
+    if data is not None:
+        return doc, data, False, False, warnings
+    try:
+        data = extract_document(doc)
+    except CheckerError as e:
+        return doc, e, True, False, warnings
+    if sole:
+        write_claims(data, claims_dir, validated=True)
+    return doc, data, True, sole, warnings
+
+
 def sentence_spans(docs: list[Document]) -> dict[str, list[tuple[int, int, str]]]:
     """Each source's sentences as raw (start, end, text), for evidence shown with its context."""
     out = {}
@@ -127,29 +158,29 @@ def corpus_name(paths: list[Path]) -> str:
 
 
 def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, formats: tuple[str, ...] = ("md",),
-                  name: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> ReportResult:
-    """Extract what is missing or stale, align, judge and write reports/<corpus>.md (and .json)."""
+                  name: str | None = None, progress: Callable[[int, int, str], None] | None = None,
+                  jobs: int = 1) -> ReportResult:
+    """Extract what is missing or stale, align, judge and write reports/<corpus>.md (and .json).
+    ``jobs`` > 1 loads sources and extracts the stale ones in that many processes."""
     from .analysis import analyse
     from .render.json import render as render_json
     from .render.markdown import markdown
     # what a killed run left in the directories this one writes (claims, reports, the corpus's
     # manifest and reviews)
     clean_stale_temps([claims_dir, reports_dir, *(Path(p) for p in paths if Path(p).is_dir())])
-    docs, errors = load_corpus(paths)
+    done, errors = load_corpus(paths, partial(_current_or_extract, claims_dir=claims_dir), jobs, progress)
+    docs = [doc for doc, *_rest in done]
     claims_docs = []
     reextracted = []
     warnings: list[str] = []
-    for i, doc in enumerate(docs):
-        if progress:
-            progress(i + 1, len(docs), doc.id)
-        data = current_claims(doc, claims_dir, warnings)
-        if data is None:
-            try:
-                data = extract_document(doc)
-            except CheckerError as e:
-                errors.append(e)
-                continue
-            write_claims(data, claims_dir, validated=True)
+    for doc, data, fresh, written, warned in done:
+        warnings.extend(warned)
+        if isinstance(data, CheckerError):
+            errors.append(data)
+            continue
+        if fresh:
+            if not written:
+                write_claims(data, claims_dir, validated=True)
             reextracted.append(doc.id)
         claims_docs.append(data)
     if not claims_docs:  # nothing to report on: say why, and write nothing
