@@ -704,10 +704,10 @@ def _heavy(argv: list[str]) -> bool:
 def main() -> None:
     argv = sys.argv[1:]
     if _heavy(argv):
-        # Importing nltk leaves ~80,000 long-lived objects that every full collection of the
-        # cyclic garbage collector would scan again (~45 ms each, several per large corpus); a
-        # command that loads a corpus moves them to the permanent generation once the modules it
-        # needs are loaded. --help, --version and the eval-* commands start without them.
+        # The modules a corpus run needs leave many long-lived objects (lexicons, compiled
+        # patterns) that every full collection of the cyclic garbage collector would scan again;
+        # a command that loads a corpus moves them to the permanent generation once they are
+        # loaded. --help, --version and the eval-* commands start without them.
         from . import analysis, pipeline  # noqa: F401
         from .render import markdown  # noqa: F401
         gc.freeze()
