@@ -7,6 +7,7 @@ still get processed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -107,7 +108,11 @@ def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None =
         return None
     if not is_current(data, doc.meta.sha256):
         return None
-    record = source_record(doc)
+    # same bytes, same code (is_current) and read the same way (same suffix): the stored sketch is
+    # the one the text would give, so the source need not be segmented again
+    same_reading = Path(data["source"].get("path") or "").suffix.lower() == Path(doc.meta.path).suffix.lower()
+    stored = data["source"].get("sketch") if same_reading else None
+    record = source_record(doc, stored if isinstance(stored, list) else None)
     if {**data["source"], "path": record["path"]} != record:  # manifest or flags changed the metadata
         return None
     problem = evidence_mismatch(data, doc.raw)
@@ -137,16 +142,37 @@ def _current_or_extract(doc: Document, sole: bool, claims_dir: Path) -> tuple[Do
     return doc, data, True, sole, warnings
 
 
-def sentence_spans(docs: list[Document]) -> dict[str, list[tuple[int, int, str]]]:
+def _raw_sentences(d: Document) -> list[tuple[int, int, str]]:
+    spans = []
+    for s in d.sentences:
+        a, b = d.raw_span(s.start, s.end)
+        spans.append((a, b, d.raw[a:b]))
+    return spans
+
+
+class _SentenceSpans(Mapping):
+    """Source id -> its sentences as raw (start, end, text), each source segmented only when asked
+    for (the report asks only for sources with a claim that points back to the sentence before)."""
+
+    def __init__(self, docs: list[Document]):
+        self._docs = {d.id: d for d in docs}
+        self._done: dict[str, list[tuple[int, int, str]]] = {}
+
+    def __getitem__(self, sid: str) -> list[tuple[int, int, str]]:
+        if sid not in self._done:
+            self._done[sid] = _raw_sentences(self._docs[sid])
+        return self._done[sid]
+
+    def __iter__(self):
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+def sentence_spans(docs: list[Document]) -> Mapping[str, list[tuple[int, int, str]]]:
     """Each source's sentences as raw (start, end, text), for evidence shown with its context."""
-    out = {}
-    for d in docs:
-        spans = []
-        for s in d.sentences:
-            a, b = d.raw_span(s.start, s.end)
-            spans.append((a, b, d.raw[a:b]))
-        out[d.id] = spans
-    return out
+    return _SentenceSpans(docs)
 
 
 def corpus_name(paths: list[Path]) -> str:

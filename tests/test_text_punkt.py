@@ -32,6 +32,14 @@ def test_segment_undoes_breaks_that_cannot_end_a_sentence():
     assert sents("He told the S.E.C. The agency said no.") == ["He told the S.E.C.", "The agency said no."]
 
 
+def _classes_sorted(pattern: str) -> str:
+    """The pattern with the members of each character class in sorted order."""
+    import re
+    item = re.compile(r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\.|[^\\]")
+    return re.sub(r"\[(\^?)((?:\\.|[^\]\\])+)\]",
+                  lambda m: "[" + m.group(1) + "".join(sorted(item.findall(m.group(2)))) + "]", pattern)
+
+
 def test_punkt_patterns_are_nltks() -> None:
     """The patterns copied into checker.text (so segmenting never imports nltk) are nltk's own."""
     import regex
@@ -44,7 +52,9 @@ def test_punkt_patterns_are_nltks() -> None:
     assert set(theirs) == set(_PUNKT_PATTERNS)
     for name, (pattern, flags) in _PUNKT_PATTERNS.items():
         ref = _raw(theirs[name])
-        assert (pattern, regex.compile(pattern, flags).flags) == (ref.pattern, ref.flags), name
+        # nltk builds its punctuation classes from a set: their order varies with the hash seed
+        assert (_classes_sorted(pattern), regex.compile(pattern, flags).flags) == \
+            (_classes_sorted(ref.pattern), ref.flags), name
         assert type(regex.compile(pattern, flags)) is type(ref)
 
 

@@ -33,7 +33,6 @@ from urllib.parse import urlsplit
 from .. import settings
 from ..errors import SourceError
 from ..model import Document, Furniture, OffsetMap, SourceMeta
-from ..text import segment
 from .datelines import parse_date_value
 from .decode import decode_bytes
 from .furniture import R_HEADER, PageFacts, analyse
@@ -195,8 +194,7 @@ def load_document(path: str | Path, overrides: dict[str, Any] | None = None, *,
                            key=lambda f: (f.start, f.end, f.reason))
     _fill_meta(meta, facts, html_meta, h1, clean)
     _apply_overrides(meta, overrides or {}, origin)
-    doc.sentences = segment(text)
-    return doc
+    return doc  # its sentences are segmented when first asked for (``Document.sentences``)
 
 
 def _line_numberer(raw: str, to_raw):
