@@ -59,3 +59,13 @@ def test_warm_report_still_shows_the_sentence_before(tmp_path: Path, monkeypatch
     assert 1 <= len(calls) < len(warm.docs)
     assert warm.markdown == cold.markdown.replace("First run: no previous report to compare with.",
                                                   "No changes since the previous run.")
+
+
+def test_the_sketch_code_is_part_of_the_extractor_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored sketches are reused for the same bytes and code: a change to the sketch is a new
+    fingerprint, so every stored claims file is stale and its sketch computed again."""
+    from checker import claims
+    from checker.align import independence
+    before = claims.fingerprint.__wrapped__()
+    monkeypatch.setattr(independence, "SKETCH_SIZE", independence.SKETCH_SIZE + 1)
+    assert claims.fingerprint.__wrapped__() != before
