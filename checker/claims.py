@@ -42,6 +42,10 @@ def fingerprint() -> str:
     for f in files:
         h.update(f.relative_to(pkg).as_posix().encode())
         h.update(f.read_bytes())
+    # the source's sketch is stored with its claims and reused as stored (``current_claims``)
+    import inspect
+    from .align import independence
+    h.update(f"{inspect.getsource(sketch)}{independence.SKETCH_SIZE}{independence._WORD.pattern}".encode())
     return h.hexdigest()[:16]
 
 
@@ -65,7 +69,9 @@ def _excerpt(text: str, limit: int = 100) -> str:
     return one if len(one) <= limit else one[: limit - 1] + "…"
 
 
-def source_record(doc: Document) -> dict[str, Any]:
+def source_record(doc: Document, stored_sketch: list[str] | None = None) -> dict[str, Any]:
+    """The ``source`` object of a claims document. ``stored_sketch``: the sketch stored for the
+    same bytes by the same code (``is_current``), taken as it is instead of segmenting again."""
     m = doc.meta
     furniture = []
     for f in doc.furniture:
@@ -79,7 +85,7 @@ def source_record(doc: Document) -> dict[str, Any]:
         "encoding": m.encoding, "encoding_note": m.encoding_note, "sha256": m.sha256,
         "furniture": furniture,
         "wire": getattr(m, "wire", None),
-        "sketch": sketch(s.text for s in doc.sentences),
+        "sketch": stored_sketch if stored_sketch is not None else sketch(s.text for s in doc.sentences),
     }
 
 

@@ -27,8 +27,6 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from tabulate import tabulate
-
 from . import __version__
 from . import settings
 from .errors import CheckerError
@@ -72,6 +70,21 @@ def _max_bytes_option(p: argparse.ArgumentParser) -> None:
                    help=f"refuse source files larger than N bytes (default: {settings.SETTINGS.max_source_bytes:,})")
 
 
+def _job_count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive number of processes: {text!r}")
+    return n
+
+
+def _jobs_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", type=_job_count, default=1, metavar="N",
+                   help="load and extract sources in N processes (default: 1; the output is the same)")
+
+
 def _corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--claims", type=Path, default=None, help="claims directory (default: the story folder's claims/, else ./claims/)")
     p.add_argument("--out", type=Path, default=None, help="reports directory (default: the story folder's reports/, else ./reports/)")
@@ -102,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD (overrides detection)")
     ex.add_argument("--url", help="article URL (overrides detection)")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    _jobs_option(ex)
     _max_bytes_option(ex)
 
     rp = sub.add_parser(
@@ -126,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--stdout", action="store_true", help="print the Markdown report to stdout")
     rp.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     rp.add_argument("-v", "--verbose", action="store_true", help="also list re-extracted sources and conflicts")
+    _jobs_option(rp)
     _max_bytes_option(rp)
 
     ck = sub.add_parser(
@@ -168,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--url", help="article URL")
     ad.add_argument("--replace", action="store_true", help="replace a different file of the same name")
     _corpus_options(ad)
+    _jobs_option(ad)
     _max_bytes_option(ad)
 
     rm = sub.add_parser(
@@ -179,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("source", metavar="SOURCE", help="file name or source id")
     rm.add_argument("--corpus", type=Path, default=None, help="the story folder (default: the built-in seeds/, only inside the project checkout)")
     _corpus_options(rm)
+    _jobs_option(rm)
 
     rv = sub.add_parser(
         "review", help="dismiss a finding as a false alarm or confirm it, with a note",
@@ -280,10 +297,11 @@ def run(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Tex
 
 
 def _cmd_extract(args, out: TextIO, err: TextIO) -> int:
+    from tabulate import tabulate
     from .pipeline import extract_corpus
     paths = args.paths
     overrides = {"outlet": args.outlet, "published": args.published, "url": args.url}
-    result = extract_corpus(paths, args.out, overrides)
+    result = extract_corpus(paths, args.out, overrides, jobs=args.jobs)
     for e in result.errors:
         print(f"checker: error: {_term(e)}", file=err)
     if not args.quiet:
@@ -308,7 +326,7 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
     paths = args.paths
     formats = _formats(args.format)
     result = report_corpus(paths, args.claims, args.out, () if args.stdout else formats, args.name,
-                           progress=_progress_bar(err))
+                           progress=_progress_bar(err), jobs=args.jobs)
     for e in result.errors:
         print(f"checker: error: {_term(e)}", file=err)
     for w in result.warnings:
@@ -401,7 +419,7 @@ def _formats(fmt: str) -> tuple[str, ...]:
 def _reverify(corpus: Path, args, out: TextIO, err: TextIO) -> int:
     from .pipeline import report_corpus
     formats = _formats(args.format)
-    result = report_corpus([corpus], args.claims, args.out, formats, progress=_progress_bar(err))
+    result = report_corpus([corpus], args.claims, args.out, formats, progress=_progress_bar(err), jobs=args.jobs)
     for e in result.errors:
         print(f"checker: error: {_term(e)}", file=err)
     if not args.quiet:
@@ -529,6 +547,7 @@ def _pct(x: float | None) -> str:
 
 
 def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
+    from tabulate import tabulate
     from .evaluate import evaluate, evaluate_findings, load_gold
     from .pipeline import extract_document
     from .sources import load_corpus
@@ -671,17 +690,31 @@ def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+# Commands that load and analyse a corpus (the others, and --help or --version, start light).
+_HEAVY = frozenset({"extract", "report", "check", "add", "remove", "review", "eval"})
+
+
+def _heavy(argv: list[str]) -> bool:
+    """Will this command line load a corpus? (its command is one of ``_HEAVY``, and not --help)"""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return False
+    return next((a for a in argv if not a.startswith("-")), None) in _HEAVY
+
+
 def main() -> None:
-    # Importing nltk leaves ~80,000 long-lived objects that every full collection of the cyclic
-    # garbage collector would scan again (~45 ms each, several per large corpus); the command
-    # line moves them to the permanent generation once the modules it needs are loaded.
-    from . import analysis, pipeline  # noqa: F401
-    from .render import markdown  # noqa: F401
-    gc.freeze()
+    argv = sys.argv[1:]
+    if _heavy(argv):
+        # The modules a corpus run needs leave many long-lived objects (lexicons, compiled
+        # patterns) that every full collection of the cyclic garbage collector would scan again;
+        # a command that loads a corpus moves them to the permanent generation once they are
+        # loaded. --help, --version and the eval-* commands start without them.
+        from . import analysis, pipeline  # noqa: F401
+        from .render import markdown  # noqa: F401
+        gc.freeze()
     with contextlib.suppress(ValueError, OSError):  # not the main thread, or no SIGTERM on this OS
         signal.signal(signal.SIGTERM, _terminate)
     try:
-        code = run(sys.argv[1:])
+        code = run(argv)
         sys.stdout.flush()
     except BrokenPipeError:  # "checker report --stdout | head": the reader left, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -15,6 +15,9 @@ class CheckerError(Exception):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):  # picklable, so a --jobs worker can hand it back (``checker.parallel``)
+        return type(self), (self.path, self.reason)
+
 
 class SourceError(CheckerError):
     """A source file cannot be read or decoded, or is empty or not text."""

@@ -124,7 +124,7 @@ class Document:
     raw: str
     text: str
     offsets: OffsetMap | None = None  # None: text and raw share offsets
-    sentences: list[Sentence] = field(default_factory=list)
+    _sentences: list[Sentence] | None = field(default=None, repr=False)  # see ``sentences``
     furniture: list[Furniture] = field(default_factory=list)
     notes: dict = field(default_factory=dict, repr=False)  # results one stage leaves for a later one
     _line_starts: list[int] | None = field(default=None, repr=False)
@@ -133,6 +133,19 @@ class Document:
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """The body's sentences (of ``text``), segmented on first use: a run that reuses a
+        source's stored claims never pays for them."""
+        if self._sentences is None:
+            from .text import segment
+            self._sentences = segment(self.text)
+        return self._sentences
+
+    @sentences.setter
+    def sentences(self, value: list[Sentence]) -> None:
+        self._sentences = value
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw offsets of an analysis-text span."""

@@ -7,7 +7,9 @@ still get processed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,28 +38,41 @@ def extract_document(doc: Document) -> dict[str, Any]:
     return data
 
 
-def extract_corpus(paths: list[Path], out_dir: Path | None, overrides: dict | None = None) -> ExtractResult:
-    """Load every source under ``paths``, extract its claims and (if out_dir) write them."""
+def _extract_one(doc: Document, sole: bool, overrides: dict | None = None,
+                 out_dir: Path | None = None) -> tuple[Document, Any, Path | None]:
+    """(doc, its claims document or the CheckerError that stopped it, the file written): one
+    source, in a worker with --jobs. The claims are written here when the source is sure to be
+    kept (``sole``), so a long run that is interrupted keeps what it finished."""
+    for key, val in (overrides or {}).items():
+        if val is not None:
+            setattr(doc.meta, key, val)
+            if key == "published":
+                doc.meta.published_from = "flag"
+    try:
+        data = extract_document(doc)
+    except CheckerError as e:
+        return doc, e, None
+    written = write_claims(data, out_dir, validated=True) if sole and out_dir is not None else None
+    return doc, data, written
+
+
+def extract_corpus(paths: list[Path], out_dir: Path | None, overrides: dict | None = None,
+                   jobs: int = 1) -> ExtractResult:
+    """Load every source under ``paths``, extract its claims and (if out_dir) write them.
+    ``jobs`` > 1 loads and extracts in that many processes; the result is the same."""
     result = ExtractResult()
     if out_dir is not None:
         clean_stale_temps([out_dir])
-    docs, errors = load_corpus(paths)
+    done, errors = load_corpus(paths, partial(_extract_one, overrides=overrides, out_dir=out_dir), jobs)
     result.errors.extend(errors)
-    for doc in docs:
-        for key, val in (overrides or {}).items():
-            if val is not None:
-                setattr(doc.meta, key, val)
-                if key == "published":
-                    doc.meta.published_from = "flag"
-        try:
-            data = extract_document(doc)
-        except CheckerError as e:
-            result.errors.append(e)
+    for doc, data, written in done:
+        if isinstance(data, CheckerError):
+            result.errors.append(data)
             continue
         result.documents.append(doc)
         result.claims[doc.id] = data
         if out_dir is not None:
-            result.written.append(write_claims(data, out_dir, validated=True))
+            result.written.append(written or write_claims(data, out_dir, validated=True))
     return result
 
 
@@ -93,7 +108,11 @@ def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None =
         return None
     if not is_current(data, doc.meta.sha256):
         return None
-    record = source_record(doc)
+    # same bytes, same code (is_current) and read the same way (same suffix): the stored sketch is
+    # the one the text would give, so the source need not be segmented again
+    same_reading = Path(data["source"].get("path") or "").suffix.lower() == Path(doc.meta.path).suffix.lower()
+    stored = data["source"].get("sketch") if same_reading else None
+    record = source_record(doc, stored if isinstance(stored, list) else None)
     if {**data["source"], "path": record["path"]} != record:  # manifest or flags changed the metadata
         return None
     problem = evidence_mismatch(data, doc.raw)
@@ -106,16 +125,54 @@ def current_claims(doc: Document, claims_dir: Path, warnings: list[str] | None =
     return data
 
 
-def sentence_spans(docs: list[Document]) -> dict[str, list[tuple[int, int, str]]]:
+def _current_or_extract(doc: Document, sole: bool, claims_dir: Path) -> tuple[Document, Any, bool, bool, list[str]]:
+    """(doc, its claims or the CheckerError that stopped them, extracted now?, written?, warnings):
+    the stored claims when they still stand, else a fresh extraction, written at once when the
+    source is sure to be kept (``sole``; else by the caller)."""
+    warnings: list[str] = []
+    data = current_claims(doc, claims_dir, warnings)
+    if data is not None:
+        return doc, data, False, False, warnings
+    try:
+        data = extract_document(doc)
+    except CheckerError as e:
+        return doc, e, True, False, warnings
+    if sole:
+        write_claims(data, claims_dir, validated=True)
+    return doc, data, True, sole, warnings
+
+
+def _raw_sentences(d: Document) -> list[tuple[int, int, str]]:
+    spans = []
+    for s in d.sentences:
+        a, b = d.raw_span(s.start, s.end)
+        spans.append((a, b, d.raw[a:b]))
+    return spans
+
+
+class _SentenceSpans(Mapping):
+    """Source id -> its sentences as raw (start, end, text), each source segmented only when asked
+    for (the report asks only for sources with a claim that points back to the sentence before)."""
+
+    def __init__(self, docs: list[Document]):
+        self._docs = {d.id: d for d in docs}
+        self._done: dict[str, list[tuple[int, int, str]]] = {}
+
+    def __getitem__(self, sid: str) -> list[tuple[int, int, str]]:
+        if sid not in self._done:
+            self._done[sid] = _raw_sentences(self._docs[sid])
+        return self._done[sid]
+
+    def __iter__(self):
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+def sentence_spans(docs: list[Document]) -> Mapping[str, list[tuple[int, int, str]]]:
     """Each source's sentences as raw (start, end, text), for evidence shown with its context."""
-    out = {}
-    for d in docs:
-        spans = []
-        for s in d.sentences:
-            a, b = d.raw_span(s.start, s.end)
-            spans.append((a, b, d.raw[a:b]))
-        out[d.id] = spans
-    return out
+    return _SentenceSpans(docs)
 
 
 def corpus_name(paths: list[Path]) -> str:
@@ -127,29 +184,29 @@ def corpus_name(paths: list[Path]) -> str:
 
 
 def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, formats: tuple[str, ...] = ("md",),
-                  name: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> ReportResult:
-    """Extract what is missing or stale, align, judge and write reports/<corpus>.md (and .json)."""
+                  name: str | None = None, progress: Callable[[int, int, str], None] | None = None,
+                  jobs: int = 1) -> ReportResult:
+    """Extract what is missing or stale, align, judge and write reports/<corpus>.md (and .json).
+    ``jobs`` > 1 loads sources and extracts the stale ones in that many processes."""
     from .analysis import analyse
     from .render.json import render as render_json
     from .render.markdown import markdown
     # what a killed run left in the directories this one writes (claims, reports, the corpus's
     # manifest and reviews)
     clean_stale_temps([claims_dir, reports_dir, *(Path(p) for p in paths if Path(p).is_dir())])
-    docs, errors = load_corpus(paths)
+    done, errors = load_corpus(paths, partial(_current_or_extract, claims_dir=claims_dir), jobs, progress)
+    docs = [doc for doc, *_rest in done]
     claims_docs = []
     reextracted = []
     warnings: list[str] = []
-    for i, doc in enumerate(docs):
-        if progress:
-            progress(i + 1, len(docs), doc.id)
-        data = current_claims(doc, claims_dir, warnings)
-        if data is None:
-            try:
-                data = extract_document(doc)
-            except CheckerError as e:
-                errors.append(e)
-                continue
-            write_claims(data, claims_dir, validated=True)
+    for doc, data, fresh, written, warned in done:
+        warnings.extend(warned)
+        if isinstance(data, CheckerError):
+            errors.append(data)
+            continue
+        if fresh:
+            if not written:
+                write_claims(data, claims_dir, validated=True)
             reextracted.append(doc.id)
         claims_docs.append(data)
     if not claims_docs:  # nothing to report on: say why, and write nothing

@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from .model import Sentence
 
@@ -51,6 +53,7 @@ def abbreviations() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
     """nltk's own Punkt with the same parameters: the reference ``_Punkt`` must agree with."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
     return PunktSentenceTokenizer(params)
@@ -77,6 +80,23 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in blocks]
 
 
+# nltk's Punkt patterns (nltk 3.x ``PunktLanguageVars`` and ``PunktToken``, default language vars),
+# copied so that segmenting never imports nltk, whose package import pulls in scipy (~120 ms and
+# more per process); tests/test_text_punkt.py checks they are still nltk's, character for character.
+# They are compiled, as nltk compiles them, by the ``regex`` module (an nltk dependency), whose
+# character classes differ from ``re``'s at the edges; the flags are its (VERSION0, UNICODE,
+# VERBOSE, MULTILINE).
+_V0, _U, _X, _M = 0x2000, 0x20, 0x40, 0x8
+_PUNKT_PATTERNS = {
+    'period': ('\n        [\\.\\?!]             # a potential sentence ending\n        (?=(?P<after_tok>\n            (?:[)\\";}\\]\\*:@\\\'\\({\\[\\u2018\\u2019\\u201c\\u201d\\xab\\xbb\\?!])              # either other punctuation\n            |\n            \\s+(?P<next_tok>\\S+)     # or whitespace and some other token\n        ))', _V0 | _U | _X),
+    'word': ('(\n        (?:\\-{2,}|\\.{2,}|(?:\\.\\s){2,}\\.)\n        |\n        (?=[^\\(\\"\\`{\\[:;&\\#\\*@\\)}\\]\\-,])\\S+?  # Accept word characters until end is found\n        (?= # Sequences marking a word\'s end\n            \\s|                                 # White-space\n            $|                                  # End-of-string\n            (?:[)\\";}\\]\\*:@\\\'\\({\\[\\u2018\\u2019\\u201c\\u201d\\xab\\xbb\\?!])|(?:\\-{2,}|\\.{2,}|(?:\\.\\s){2,}\\.)|          # Punctuation\n            ,(?=$|\\s|(?:[)\\";}\\]\\*:@\\\'\\({\\[\\u2018\\u2019\\u201c\\u201d\\xab\\xbb\\?!])|(?:\\-{2,}|\\.{2,}|(?:\\.\\s){2,}\\.)) # Comma if at end of word\n        )\n        |\n        \\S\n    )', _V0 | _U | _X),
+    'realign': ('["\\\')\\]}\\u2018\\u2019\\u201c\\u201d\\xab\\xbb]+?(?:\\s+|(?=--)|$)', _V0 | _U | _M),
+    'ellipsis': ('\\.\\.+$', _V0 | _U),
+    'numeric': ('^-?[\\.,]?\\d[\\d,\\.-]*\\.?$', _V0 | _U),
+    'initial': ('[^\\W\\d]\\.$', _V0 | _U),
+}
+
+
 def _raw(pattern):
     """The engine pattern inside nltk's ReDoS wrapper (nltk's patterns are fixed and linear)."""
     return getattr(pattern, "_rx", pattern)
@@ -95,14 +115,15 @@ class _Punkt:
     _PUNCTUATION = (";", ":", ",", ".", "!", "?")  # PunktSentenceTokenizer.PUNCTUATION
 
     def __init__(self, abbrevs: frozenset[str]):
-        lv = PunktLanguageVars()
+        import regex
+        pat = {name: regex.compile(p, flags) for name, (p, flags) in _PUNKT_PATTERNS.items()}
         self.abbrevs = abbrevs
-        self.period_re = _raw(lv.period_context_re())
-        self.word_re = _raw(lv._word_tokenizer_re())
-        self.realign_re = _raw(lv.re_boundary_realignment)
-        self.ellipsis_re = _raw(PunktToken._RE_ELLIPSIS)
-        self.numeric_re = _raw(PunktToken._RE_NUMERIC)
-        self.initial_re = _raw(PunktToken._RE_INITIAL)
+        self.period_re = pat["period"]
+        self.word_re = pat["word"]
+        self.realign_re = pat["realign"]
+        self.ellipsis_re = pat["ellipsis"]
+        self.numeric_re = pat["numeric"]
+        self.initial_re = pat["initial"]
         self.contains_break = lru_cache(maxsize=8192)(self._contains_break)
 
     def _ends_sentence(self, tok: str, nxt: str) -> bool:

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import textdistance
+from ..imports import textdistance as _textdistance
 
 from ..extract.names import fold_word, org_key, places
 from ..settings import SETTINGS
 
-_JW = textdistance.JaroWinkler()
+_JW = _textdistance().JaroWinkler()
 
 
 @dataclass

@@ -23,7 +23,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
-import textdistance
+from ..imports import textdistance as _textdistance
 from rapidfuzz import fuzz
 
 from ..settings import SETTINGS
@@ -34,7 +34,7 @@ _STOP = frozenset("""a an the and or but of to in on at for with by from as is a
 it its this that these those there their they them we our us he she his her i you your not no so
 than then which who whom what when where while will would can could should may might has have had
 do does did into about over under also just now each other some any all such very own""".split())
-_OVERLAP = textdistance.Overlap(qval=None)
+_OVERLAP = _textdistance().Overlap(qval=None)
 _NEAR_VERBATIM = 0.9  # similarity at which two wordings are one text, however short
 
 

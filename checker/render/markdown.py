@@ -137,12 +137,14 @@ def previous_sentence(claim: dict[str, Any], sentences: dict[str, list[tuple[int
     """The sentence before a claim's own when that one opens by pointing back to it ("It lasted six
     hours."): ``sentences`` maps a source id to its sentences' raw (start, end, text), in order."""
     sent = claim.get("sentence") or {}
-    spans = (sentences or {}).get(claim.get("source", ""))
     whole = sent.get("whole") or sent
-    if not spans or whole.get("start") is None:
+    if whole.get("start") is None:
         return None
     first = re.match(r"\s*(\w+)\b", sent.get("text") or "")  # a quote opening the sentence is its own
     if not first or first.group(1).lower() not in _anaphora() or sent.get("start") != whole.get("start"):
+        return None
+    spans = (sentences or {}).get(claim.get("source", ""))  # asked for only here: it may segment
+    if not spans:
         return None
     k = bisect.bisect_left([s for s, _e, _t in spans], whole["start"]) - 1
     return spans[k][2] if k >= 0 else None

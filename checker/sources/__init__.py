@@ -27,13 +27,12 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 from .. import settings
 from ..errors import SourceError
 from ..model import Document, Furniture, OffsetMap, SourceMeta
-from ..text import segment
 from .datelines import parse_date_value
 from .decode import decode_bytes
 from .furniture import R_HEADER, PageFacts, analyse
@@ -195,8 +194,7 @@ def load_document(path: str | Path, overrides: dict[str, Any] | None = None, *,
                            key=lambda f: (f.start, f.end, f.reason))
     _fill_meta(meta, facts, html_meta, h1, clean)
     _apply_overrides(meta, overrides or {}, origin)
-    doc.sentences = segment(text)
-    return doc
+    return doc  # its sentences are segmented when first asked for (``Document.sentences``)
 
 
 def _line_numberer(raw: str, to_raw):
@@ -303,17 +301,89 @@ def _apply_overrides(meta: SourceMeta, overrides: dict[str, Any], origin: str) -
             meta.published_from = (overrides.get("published_from") or origin) if val else None
 
 
-def load_corpus(paths: list[str | Path]) -> tuple[list[Document], list[SourceError]]:
+def load_corpus(paths: list[str | Path], then: Callable[[Document, bool], Any] | None = None,
+                jobs: int = 1, progress: Callable[[int, int, str], None] | None = None
+                ) -> tuple[list[Any], list[SourceError]]:
     """Load files and directories (their .txt .md .html .htm files, sorted by name).
 
     Each directory's ``manifest.json`` applies to its files (a single file
     gets its directory's manifest too). Unreadable files become errors in the
     second list; loading goes on. A malformed manifest raises ManifestError.
+
+    ``then(doc, sole)`` (a module-level function, so a worker process can run it) is applied to
+    each loaded document and its results are returned instead of the documents; ``sole`` is
+    False for a file that a clash with an earlier one may still drop (only with ``jobs`` > 1). With ``jobs`` > 1 and more
+    than one file, loading and ``then`` run in that many worker processes (``checker.parallel``);
+    the results and errors are the same, in the same order, as with one. ``progress(i, n, id)``
+    is called as each file's turn comes.
     """
-    docs: list[Document] = []
+    plan = _plan_corpus(paths)
+    tasks = [item for item in plan if not isinstance(item, SourceError)]
+    done: Iterator[Any] | None = None
+    if jobs > 1 and len(tasks) > 1:
+        from ..parallel import pmap
+        firsts = _first_occurrences(tasks)
+        done = pmap(_load_then, [(f, entry, then, i in firsts) for i, (f, entry, _r, _s) in enumerate(tasks)], jobs)
+    k = 0
+    results: list[Any] = []
     errors: list[SourceError] = []
     by_id: dict[str, str] = {}
     loaded: set[Path] = set()
+    for item in plan:
+        if isinstance(item, SourceError):
+            errors.append(item)
+            continue
+        f, entry, real, sid = item
+        k += 1
+        if progress:
+            progress(k, len(tasks), sid)
+        ready = next(done) if done is not None else None  # the workers' results stay in step
+        if real in loaded:
+            continue
+        if sid in by_id:
+            errors.append(SourceError(str(f), f"same source id {sid!r} as {by_id[sid]}; rename one"))
+            continue
+        out = ready if done is not None else _load_then((f, entry, then, True))
+        if isinstance(out, SourceError):
+            errors.append(out)
+            continue
+        loaded.add(real)
+        by_id[sid] = str(f)
+        results.append(out)
+    return results, errors
+
+
+def _first_occurrences(tasks: list[tuple[Path, Any, Path, str]]) -> set[int]:
+    """Indexes of the planned files whose resolved path and source id no earlier file has: a
+    worker may act on these alone (write their claims) as soon as they load, for they cannot be
+    skipped or refused for a clash with an earlier one."""
+    seen_real: set[Path] = set()
+    seen_id: set[str] = set()
+    firsts = set()
+    for i, (_f, _entry, real, sid) in enumerate(tasks):
+        if real not in seen_real and sid not in seen_id:
+            firsts.add(i)
+        seen_real.add(real)
+        seen_id.add(sid)
+    return firsts
+
+
+def _load_then(task: tuple[Path, dict[str, Any] | None, Callable[..., Any] | None, bool]) -> Any:
+    """Load one planned file (its SourceError returned, not raised) and apply ``then`` to it;
+    ``then(doc, sole)`` is told whether the document is sure to be kept (``_first_occurrences``,
+    always so when run in order)."""
+    f, entry, then, sole = task
+    try:
+        doc = load_document(f, entry, origin="manifest") if entry is not None else load_document(f)
+    except SourceError as e:
+        return e
+    return then(doc, sole) if then is not None else doc
+
+
+def _plan_corpus(paths: list[str | Path]) -> list[SourceError | tuple[Path, dict[str, Any] | None, Path, str]]:
+    """What ``load_corpus`` will do, in order: an error, or a file to load as
+    (file, manifest entry, resolved path, source id). Nothing is decoded here."""
+    plan: list[SourceError | tuple[Path, dict[str, Any] | None, Path, str]] = []
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
 
     def manifest_for(d: Path) -> dict[str, dict[str, Any]]:
@@ -330,32 +400,18 @@ def load_corpus(paths: list[str | Path]) -> tuple[list[Document], list[SourceErr
                             and not f.is_dir()), key=lambda f: f.name)  # a FIFO or a loop: one line each
             names = {f.name for f in files}
             for missing in sorted(set(man) - names):
-                errors.append(SourceError(str(p / MANIFEST_NAME),
-                                          f"the manifest names {missing!r}, which is not in {p}"))
+                plan.append(SourceError(str(p / MANIFEST_NAME),
+                                        f"the manifest names {missing!r}, which is not in {p}"))
         elif p.is_file():
             man = manifest_for(p.parent)
             files = [p]
         else:
-            errors.append(SourceError(str(p), not_regular(p, "no such file or directory") or "not a file"))
+            plan.append(SourceError(str(p), not_regular(p, "no such file or directory") or "not a file"))
             continue
         for f in files:
             try:
                 real = f.resolve()
             except (OSError, RuntimeError):  # a symlink loop: load_document names it
                 real = f.absolute()
-            if real in loaded:
-                continue
-            sid = source_id(f)
-            if sid in by_id:
-                errors.append(SourceError(str(f), f"same source id {sid!r} as {by_id[sid]}; rename one"))
-                continue
-            entry = man.get(f.name)
-            try:
-                doc = load_document(f, entry, origin="manifest") if entry is not None else load_document(f)
-            except SourceError as e:
-                errors.append(e)
-                continue
-            loaded.add(real)
-            by_id[sid] = str(f)
-            docs.append(doc)
-    return docs, errors
+            plan.append((f, man.get(f.name), real, source_id(f)))
+    return plan
