@@ -323,12 +323,12 @@ def candidate_pairs(group: list[Measure]) -> list[tuple[Measure, Measure]]:
     def across(xs: list[int], ys: list[int]) -> None:
         pairs.update((x, y) if x < y else (y, x) for x in xs for y in ys)
 
+    plan = []  # per block: the groups of equal values and the pairs of compatible cells
     for ix in blocks.values():
         by_exact: dict[tuple, list[int]] = {}
         for i in ix:
             by_exact.setdefault(group[i].exact, []).append(i)
-        for same in by_exact.values():
-            within(same)
+        todo: list[tuple[list[int], list[int] | None]] = [(same, None) for same in by_exact.values()]
         # different values: no two different events, and (counts) no two different scopes
         cells: dict[tuple, list[int]] = {}
         for i in ix:
@@ -350,10 +350,16 @@ def candidate_pairs(group: list[Measure]) -> list[tuple[Measure, Measure]]:
                         continue  # each unordered pair of cells once
                     if sc and k2[1] and sc != k2[1]:
                         continue
-                    if k2 == k:
-                        within(cells[k])
-                    else:
-                        across(cells[k], cells[k2])
+                    todo.append((cells[k], None) if k2 == k else (cells[k], cells[k2]))
+        plan.extend(todo)
+    bound = sum(len(a) * (len(b) if b is not None else (len(a) - 1) / 2) for a, b in plan)
+    if bound >= n * (n - 1) / 4:  # blocking would keep half the pairs or more: every pair is cheaper
+        return [(group[i], group[j]) for i in range(n) for j in range(i + 1, n)]
+    for a, b in plan:
+        if b is None:
+            within(a)
+        else:
+            across(a, b)
     return [(group[i], group[j]) for i, j in sorted(pairs)]
 
 
