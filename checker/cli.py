@@ -249,6 +249,20 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", type=Path, metavar="GOLD", help="gold file (format: see README, Evaluation)")
     ev.add_argument("--sources", type=Path, default=None, help="directory holding the articles (default: seeds/)")
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss and false positive")
+
+    bn = sub.add_parser(
+        "bench", help="measure extraction and alignment time and memory at 100 and 1,000 sources",
+        description="Generate corpora of many multi-outlet stories offline (real sentence patterns, varied), "
+                    "extract them end to end (words/s), report them again with claims cached and print the "
+                    "alignment time, the warm report time, peak RSS and the growth exponent between sizes. "
+                    "Under 10 minutes by default; --large adds 10,000 sources.",
+        epilog="example:\n  checker bench\n  checker bench --large --json bench.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    bn.add_argument("--large", action="store_true", help="also 10,000 sources (several more minutes)")
+    bn.add_argument("--sizes", type=lambda t: tuple(int(x) for x in t.split(",")), default=None,
+                    metavar="N,N", help="the sizes to measure instead (comma-separated source counts)")
+    bn.add_argument("--json", type=Path, default=Path("bench.json"), metavar="FILE",
+                    help="where to write the figures (default: bench.json)")
     return p
 
 
@@ -542,6 +556,16 @@ def _cmd_eval_attribution(args, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_bench(args, out: TextIO, err: TextIO) -> int:
+    from .benchmarks.bench import DEFAULT_SIZES, LARGE_SIZES, run_bench
+    sizes = args.sizes or (LARGE_SIZES if args.large else DEFAULT_SIZES)
+    if any(n < 1 for n in sizes):
+        raise CheckerError("--sizes", "every size must be at least 1 source")
+    text, _ = run_bench(sizes, args.json)
+    out.write(text + f"\nfigures written to {_term(args.json)}\n")
+    return EXIT_OK
+
+
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
@@ -625,7 +649,7 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
 
 
 _COMMANDS = {"extract": _cmd_extract, "report": _cmd_report, "check": _cmd_check, "add": _cmd_add,
-             "remove": _cmd_remove, "review": _cmd_review, "eval": _cmd_eval,
+             "remove": _cmd_remove, "review": _cmd_review, "eval": _cmd_eval, "bench": _cmd_bench,
              "eval-timeml": _cmd_eval_timeml, "eval-attribution": _cmd_eval_attribution}
 
 def _corpus_of(args) -> Path:

@@ -589,19 +589,18 @@ def judge_measures(docs: list[dict[str, Any]], events: list[Event], corpus: Corp
     for key in sorted(buckets, key=repr):
         group = buckets[key]
         scopes = len({m.scope for m in group if m.scope})
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if not measure_align.aligned(a, b, scopes):
-                    continue
-                if a.source == b.source:
-                    if a.exact == b.exact:
-                        parent[find(a.id)] = find(b.id)
-                    continue
-                rel, conf = measure_align.relate(a, b, similar)
-                if rel == "unrelated":
-                    continue
-                edges[(a.id, b.id)] = (rel, conf)
-                parent[find(a.id)] = find(b.id)
+        for a, b in measure_align.candidate_pairs(group):  # blocked: never every pair
+            if not measure_align.aligned(a, b, scopes):
+                continue
+            if a.source == b.source:
+                if a.exact == b.exact:
+                    parent[find(a.id)] = find(b.id)
+                continue
+            rel, conf = measure_align.relate(a, b, similar)
+            if rel == "unrelated":
+                continue
+            edges[(a.id, b.id)] = (rel, conf)
+            parent[find(a.id)] = find(b.id)
     comps: dict[str, list[measure_align.Measure]] = {}
     for m in ms:
         comps.setdefault(find(m.id), []).append(m)

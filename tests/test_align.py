@@ -277,3 +277,38 @@ def test_relation_of_two_wordings(x: str, y: str, rel: str) -> None:
     a = quotes.Statement("a", "a:1", "Anna Berg", x, True, 1)
     b = quotes.Statement("b", "b:1", "Anna Berg", y, True, 1)
     assert quotes.relation(a, b)[0] == rel
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_blocked_measure_pairs_equal_all_pairs(seed: int) -> None:
+    """Count and duration judgement forms only candidate pairs (blocked on partitive modifiers,
+    exact value, event and scope): the aligned pairs it finds are exactly those of every pair,
+    in the same order, on measures of every combination of those keys."""
+    import random
+
+    from checker.align import measures as M
+
+    rng = random.Random(seed)
+    groups = []
+    for kind in ("count", "duration"):
+        group = []
+        for i in range(300):
+            lo = float(rng.choice([5, 12, 94, 151, 912, 1000, 2500]))
+            c = {"id": f"c{i}", "kind": kind, "value": {"amount": lo}, "evidence": {"start": i}}
+            bucket = ("count", "dead", "*", "") if kind == "count" else ("duration", "span")
+            group.append(M.Measure(
+                c, f"s{rng.randrange(40)}", kind, lo, lo, (lo, lo), bucket, "dead" if kind == "count" else None,
+                None, tuple(rng.choice([(), (), ("cabin",), ("crew",)])),
+                frozenset(rng.choice([(), (), ("Syria",), ("Turkey",), ("Syria", "Turkey")])),
+                rng.choice([None, None, "P5D"]), rng.choice([None, None, "e1", "e2", "e3"]),
+                "length" if kind == "duration" else None, rng.random() < 0.5, None, False, None, 0.9,
+                names=frozenset(rng.choice([(), (), ("smith",), ("jones",)])),
+                when=rng.choice([None, None, "2023-02-06", "2023-02"])))
+        groups.append(group)
+    for group in groups:
+        scopes = len({m.scope for m in group if m.scope})
+        every = [(a.id, b.id) for i, a in enumerate(group) for b in group[i + 1:] if M.aligned(a, b, scopes)]
+        pairs = M.candidate_pairs(group)
+        assert len(pairs) < len(group) * (len(group) - 1) // 2  # really blocked
+        assert [(a.id, b.id) for a, b in pairs if M.aligned(a, b, scopes)] == every
+        assert 100 < len(every)  # the case is not trivial

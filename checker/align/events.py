@@ -241,16 +241,16 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
     events = _merge_off_by_one(events)
 
     # 2. publication windows
-    windows: dict[str, tuple[dt.date | None, dt.date | None]] = {}
-    for d in docs:
-        sid = d["source"]["id"]
-        pub = _iso(d["source"].get("published"))
-        floor = None
-        for e in events:
-            day = e.day
-            if day and any(m.source == sid and m.tense != "future" for m in e.mentions):
-                floor = max(floor, day) if floor else day
-        windows[sid] = (pub, floor)
+    # the floor of a source: the latest day of an event it mentions other than in the future tense
+    # (one pass over the mentions, not one per source)
+    floors: dict[str, dt.date] = {}
+    for e in events:
+        if e.day:
+            for m in e.mentions:
+                if m.tense != "future" and not (m.source in floors and floors[m.source] >= e.day):
+                    floors[m.source] = e.day
+    windows: dict[str, tuple[dt.date | None, dt.date | None]] = {
+        d["source"]["id"]: (_iso(d["source"].get("published")), floors.get(d["source"]["id"])) for d in docs}
 
     # 3. the rest
     rest = [m for m in all_mentions if not m.span.is_day and not m.span.monthday]
@@ -271,9 +271,27 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
                 placed.add(id(m))
     rest = [m for m in rest if id(m) not in placed]
     orphans: list[Mention] = []
+    # indexes over the events, kept up to date below, so a mention looks only at the events that
+    # can take it (same class) or that its own source, or its own sentence, names; each list is in
+    # the order of ``events``, so every choice (ties included) is the one a scan of all would make
+    pos: dict[int, int] = {}
+    by_cls: dict[str, list[Event]] = {}
+    by_src: dict[str, dict[int, Event]] = {}
+    by_sent: dict[tuple[str, int], dict[int, Event]] = {}
+
+    def index(e: Event, new: bool, ms: list[Mention]) -> None:
+        if new:
+            pos[id(e)] = len(pos)
+            by_cls.setdefault(e.cls, []).append(e)
+        for x in ms:
+            by_src.setdefault(x.source, {})[id(e)] = e
+            by_sent.setdefault((x.source, x.sent_start), {})[id(e)] = e
+
+    for e in events:
+        index(e, True, e.mentions)
     for m in sorted(rest, key=lambda m: (m.source, m.start)):
         best, best_score = None, 0.0
-        for e in events:
+        for e in by_cls.get(m.cls, ()):
             s = _score(m, e, windows[m.source])
             if s is not None and (best is None or s > best_score):
                 best, best_score = e, s
@@ -284,15 +302,18 @@ def cluster(docs: list[dict[str, Any]]) -> list[Event]:
             if not m.informative:
                 # a bare "negotiations" is the event its own sentence already names ("met again in Saudi
                 # Arabia, where, after 12 hours of negotiations, ..."), else its source's main event
-                same = [e for e in events if e.cls == m.cls and m.sent_start >= 0 and any(
-                    x.source == m.source and x.sent_start == m.sent_start for x in e.mentions)]
+                same = [e for e in (by_sent.get((m.source, m.sent_start), {}).values() if m.sent_start >= 0 else ())
+                        if e.cls == m.cls]
                 if len(same) == 1 and _score(m, same[0], windows[m.source]) is not None:
                     best = same[0]
                 else:
-                    best = _main_event(events, m, windows[m.source]) or best
+                    own = sorted(by_src.get(m.source, {}).values(), key=lambda e: pos[id(e)])
+                    best = _main_event(own, m, windows[m.source]) or best
             best.add(m)
+            index(best, False, [m])
         elif m.informative:
             events.append(Event("", m.cls, [m]))
+            index(events[-1], True, [m])
         elif m.cls != "meeting":
             orphans.append(m)
     # a bare "the press conference", "the quake" that fits no event: in one story there is mostly one

@@ -242,10 +242,16 @@ def _named(c: dict[str, Any], people: list[tuple[str, list[str]]]) -> frozenset[
     return frozenset(out)
 
 
+@cache
+def _parse(timex: str):
+    from .timex import parse
+    return parse(timex)
+
+
 def _when_apart(a: Measure, b: Measure) -> bool:
     """The two figures belong to different times: their clauses give dates that do not overlap, or one
     gives a year before the other's report ("170,000 killed in 2004" in a story of 2012)."""
-    from .timex import parse
+    parse = _parse
     if a.when and b.when:
         return not parse(a.when).overlaps(parse(b.when))
     for x, y in ((a, b), (b, a)):
@@ -291,6 +297,70 @@ def aligned(a: Measure, b: Measure, scopes: int = 1) -> bool:
         if (a.period is None) != (b.period is None) and a.tally:
             return False  # a total over a stated period is not the running figure
     return True
+
+
+def candidate_pairs(group: list[Measure]) -> list[tuple[Measure, Measure]]:
+    """The pairs of one bucket that ``aligned`` can accept, in all-pairs order (i < j, by i then j),
+    without forming every pair. Necessary conditions used as blocking keys:
+
+    - the partitive modifiers of counts are equal;
+    - the same exact value (the distinctive-figure rule), or else no two different event anchors;
+    - durations with different values need an anchor on both sides (so the same one);
+    - counts with different values need no two different explicit scopes.
+    Tested equal to the all-pairs filter (tests/test_align.py)."""
+    n = len(group)
+    if n < 64:  # small buckets: every pair is cheaper than the index
+        return [(group[i], group[j]) for i in range(n) for j in range(i + 1, n)]
+    parts = partitive_words()
+    blocks: dict[frozenset, list[int]] = {}
+    for i, m in enumerate(group):
+        blocks.setdefault(frozenset(m.modifiers) & parts if m.kind == "count" else frozenset(), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+
+    def within(ix: list[int]) -> None:
+        pairs.update((ix[x], ix[y]) for x in range(len(ix)) for y in range(x + 1, len(ix)))
+
+    def across(xs: list[int], ys: list[int]) -> None:
+        pairs.update((x, y) if x < y else (y, x) for x in xs for y in ys)
+
+    plan = []  # per block: the groups of equal values and the pairs of compatible cells
+    for ix in blocks.values():
+        by_exact: dict[tuple, list[int]] = {}
+        for i in ix:
+            by_exact.setdefault(group[i].exact, []).append(i)
+        todo: list[tuple[list[int], list[int] | None]] = [(same, None) for same in by_exact.values()]
+        # different values: no two different events, and (counts) no two different scopes
+        cells: dict[tuple, list[int]] = {}
+        for i in ix:
+            m = group[i]
+            if m.kind == "duration" and m.event is None:
+                continue  # compared only on an equal value (above)
+            cells.setdefault((m.event, m.scope if m.kind == "count" else frozenset()), []).append(i)
+        keys = list(cells)
+        order = {k: x for x, k in enumerate(keys)}
+        by_event: dict[str | None, list[tuple]] = {}
+        for k in keys:
+            by_event.setdefault(k[0], []).append(k)
+        for k in keys:
+            ev, sc = k
+            # partners: the same event or either without one; the same scope or either without one
+            for e2 in ([ev, None] if ev is not None else list(by_event)):
+                for k2 in by_event.get(e2, ()):
+                    if order[k2] < order[k]:
+                        continue  # each unordered pair of cells once
+                    if sc and k2[1] and sc != k2[1]:
+                        continue
+                    todo.append((cells[k], None) if k2 == k else (cells[k], cells[k2]))
+        plan.extend(todo)
+    bound = sum(len(a) * (len(b) if b is not None else (len(a) - 1) / 2) for a, b in plan)
+    if bound >= n * (n - 1) / 4:  # blocking would keep half the pairs or more: every pair is cheaper
+        return [(group[i], group[j]) for i in range(n) for j in range(i + 1, n)]
+    for a, b in plan:
+        if b is None:
+            within(a)
+        else:
+            across(a, b)
+    return [(group[i], group[j]) for i, j in sorted(pairs)]
 
 
 def relate(a: Measure, b: Measure, similar: Callable[[str, str], float] | None = None) -> tuple[str, float]:
