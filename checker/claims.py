@@ -241,6 +241,17 @@ def _fast_validators() -> tuple[Any, dict[str, Any]] | None:
     return compile_(outer), {k: compile_(v) for k, v in per_kind.items()}
 
 
+@cache
+def _fast_schema(name: str) -> Any:
+    """A whole schema (the report's) compiled by fastjsonschema; None when it is not installed."""
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    node = {k: v for k, v in json.loads(json.dumps(schema(name))).items() if k not in ("$schema", "$id")}
+    return fastjsonschema.compile({"$schema": "http://json-schema.org/draft-07/schema#", **node})
+
+
 def _fast_valid(data: Any) -> bool:
     fast = _fast_validators()
     if fast is None:
@@ -278,6 +289,14 @@ def validate(data: dict[str, Any], path: str | None = None, name: str = "claims"
                 if err:
                     break
     else:
+        fast = _fast_schema(name)
+        if fast is not None:
+            import fastjsonschema
+            try:
+                fast(data)
+                return
+            except fastjsonschema.JsonSchemaException:
+                pass  # jsonschema finds and words the first error below
         err = _first_error(_validator(name), data, [])
     if err:
         where = "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in err[0])

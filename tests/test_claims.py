@@ -190,3 +190,40 @@ def test_the_claims_schema_uses_nothing_newer_than_draft_7() -> None:
     for keyword in ("prefixItems", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef",
                     "dependentSchemas", "dependentRequired", "$anchor", "minContains", "maxContains"):
         assert f'"{keyword}"' not in text
+
+
+def test_fast_report_validation_agrees_with_jsonschema(tmp_path: Path) -> None:
+    """The JSON report's compiled validator accepts exactly what jsonschema accepts."""
+    import copy
+    import random
+
+    from checker.claims import _fast_schema, _validator
+    from checker.pipeline import report_corpus
+
+    report = report_corpus([ROOT / "seeds"], tmp_path / "c", tmp_path / "r", ()).report
+    fast, ref = _fast_schema("report"), _validator("report")
+    rng = random.Random(3)
+    outcomes = []
+    for i in range(80):
+        r = copy.deepcopy(report)
+        f = rng.choice(r["findings"])
+        what = i % 6
+        if what == 0:
+            f["status"] = "maybe"
+        elif what == 1:
+            del f["sides"]
+        elif what == 2:
+            f["confidence"] = "high"
+        elif what == 3:
+            r["sources"][0]["url"] = 7
+        elif what == 4:
+            f["review"] = {"state": "reviewed", "note": "x", "decision": "dismissed", "by": None}
+        try:
+            fast(r)
+            fast_ok = True
+        except Exception:
+            fast_ok = False
+        ref_ok = not list(ref.iter_errors(r))
+        outcomes.append((fast_ok, ref_ok))
+    assert all(a == b for a, b in outcomes)
+    assert {b for _a, b in outcomes} == {True, False}
