@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 _ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # subprocesses import this tree's checker
 
@@ -41,6 +43,10 @@ def test_textdistance_without_numpy_scores_the_same() -> None:
             "print([(td.JaroWinkler()(a, b), td.Overlap(qval=None).similarity(a, b)) for a, b in pairs])")
     light = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=_ENV,
                            check=True).stdout
+    assert light.strip().startswith("[(")
+    import importlib.util
+    if importlib.util.find_spec("numpy") is None:  # nothing to hide: textdistance never had it
+        pytest.skip("numpy is not installed: the measures run on their pure-Python path anyway")
     full = subprocess.run([sys.executable, "-c", "import numpy\n" + code], capture_output=True, text=True,
                           cwd=ROOT, env=_ENV, check=True).stdout
-    assert light == full and light.strip()
+    assert light == full
