@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import gc
 import os
-import re
 import signal
 import sys
 from pathlib import Path
@@ -30,7 +29,6 @@ from typing import TextIO
 from . import __version__
 from . import settings
 from .errors import CheckerError
-from .settings import default_corpus
 from .terminal import safe as _term
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -55,14 +53,19 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
 
 
-def _byte_count(text: str) -> int:
+def _positive(text: str, what: str, grouped: bool = False) -> int:
+    """A positive integer option; with ``grouped``, '_' and ',' may group digits ("20,000,000")."""
     try:
-        n = int(text.replace("_", "").replace(",", ""))
+        n = int(text.replace("_", "").replace(",", "") if grouped else text)
     except ValueError:
         n = 0
     if n <= 0:
-        raise argparse.ArgumentTypeError(f"not a positive number of bytes: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a positive number of {what}: {text!r}")
     return n
+
+
+def _byte_count(text: str) -> int:
+    return _positive(text, "bytes", grouped=True)
 
 
 def _max_bytes_option(p: argparse.ArgumentParser) -> None:
@@ -71,13 +74,7 @@ def _max_bytes_option(p: argparse.ArgumentParser) -> None:
 
 
 def _job_count(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"not a positive number of processes: {text!r}")
-    return n
+    return _positive(text, "processes")
 
 
 def _jobs_option(p: argparse.ArgumentParser) -> None:
@@ -452,9 +449,9 @@ def _meta(args) -> dict:
 def _check_add(args) -> None:
     """Before any lock: the article loads as every later run would load it (else nothing is copied).
     A URL is fetched here, its article extracted and checked, and kept only by ``_cmd_add``."""
-    from .sources.fetch import fetch_article, is_url
+    from .sources.fetch import fetch_article, is_fetchable
     from .workflow import check_article
-    if is_url(args.file) and re.match(r"https?://", args.file, re.I):
+    if is_fetchable(args.file):
         args.fetched = fetch_article(args.file)
         import tempfile
         with tempfile.TemporaryDirectory() as tmp:
@@ -576,7 +573,8 @@ def _cmd_eval(args, out: TextIO, err: TextIO) -> int:
     from .pipeline import extract_document
     from .sources import load_corpus
     gold = load_gold(args.gold)
-    src_dir = args.sources or default_corpus()
+    from .story import demo_path
+    src_dir = args.sources or demo_path()
     files = {key: src_dir / s["file"] for key, s in gold["sources"].items()}
     missing = [str(p) for p in files.values() if not p.is_file()]
     if missing:
@@ -661,9 +659,8 @@ FETCHED = Path("fetched")  # where URLs given to report, extract and check are k
 
 def _fetched(paths: list[str]) -> list[Path]:
     """Paths as given, with each URL replaced by its kept text in ./fetched/ (fetched the first time)."""
-    from .sources.fetch import fetched_source, is_url
-    return [fetched_source(p, FETCHED) if is_url(p) and re.match(r"https?://", p, re.I) else Path(p)
-            for p in paths]
+    from .sources.fetch import fetched_source, is_fetchable
+    return [fetched_source(p, FETCHED) if is_fetchable(p) else Path(p) for p in paths]
 
 
 def _place(args) -> None:
@@ -673,12 +670,10 @@ def _place(args) -> None:
     cmd = args.command
     if cmd in ("extract", "report"):
         args.paths = _fetched(args.paths) or [story.default_corpus(cmd)]
-        claims, reports = story.state_dirs(args.paths, args.claims if cmd == "report" else args.out,
-                                           getattr(args, "out", None) if cmd == "report" else None)
         if cmd == "report":
-            args.claims, args.out = claims, reports
-        else:
-            args.out = claims
+            args.claims, args.out = story.state_dirs(args.paths, args.claims, args.out)
+        else:  # extract's --out is its claims directory
+            args.out = story.state_dirs(args.paths, args.out, None)[0]
     elif cmd == "check":
         args.against = _fetched(args.against or []) or [story.default_corpus(cmd, "--against")]
         args.claims = story.state_dirs(args.against, args.claims, None)[0]
@@ -686,9 +681,7 @@ def _place(args) -> None:
         args.corpus = args.corpus or story.default_corpus(cmd, "--corpus")
         if cmd != "review" or args.note is not None:
             story.require_writable(args.corpus)
-        demo = story.is_demo(args.corpus)  # only a listing of reviews reads the demo corpus
-        args.claims = args.claims or (Path("claims") if demo else args.corpus / "claims")
-        args.out = args.out or (Path("reports") if demo else args.corpus / "reports")
+        args.claims, args.out = story.corpus_state_dirs(args.corpus, args.claims, args.out)
 
 
 # Commands that write, and the directories whose locks each takes: every directory it writes

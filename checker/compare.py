@@ -199,6 +199,9 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
     for m in coarse:
         if exact and m.source not in exact:
             coarser.setdefault(m.source, m)
+    rest = sorted(coarser)
+    rest_values = [timex.human(coarser[s].timex_value) for s in rest]
+    rest_claims = [coarser[s].date_claim for s in rest]
     out: list[Finding] = []
     if exact:
         sides, keys = _side_value(exact)
@@ -210,31 +213,27 @@ def judge_dates(event: Event, corpus: Corpus) -> list[Finding]:
                                + "; ".join(f"{corpus.names(s)} {'say' if len(s) > 1 else 'says'} {v}"
                                            for s, v in zip(sides, values)) + ".",
                                values))
-        elif coarser:
+            if rest:
+                out.append(Finding(f"date:{event.id}:coarser", "variant", "date", event.id, [[s] for s in rest],
+                                   sorted(rest_claims),
+                                   "; ".join(f"{corpus.outlet(s)} dates it only as {v}" for s, v in zip(rest, rest_values))
+                                   + ", without the day the others dispute.", rest_values))
+        elif rest:
             # the day and the coarser dates that contain it are one finding, never an agreement
             # listed again beside a variant for each coarser source
             srcs = sides[0]
-            rest = sorted(coarser)
             said = (f"{corpus.count_phrase(srcs)} give {values[0]}" if corpus.independent(srcs) > 1
                     else f"{corpus.only(srcs)} gives {values[0]}")
-            only = ", ".join(f"{timex.human(coarser[s].timex_value)} ({corpus.outlet(s)})" for s in rest)
+            only = ", ".join(f"{v} ({corpus.outlet(s)})" for s, v in zip(rest, rest_values))
             out.append(Finding(f"date:{event.id}", "variant", "date", event.id, [srcs] + [[s] for s in rest],
-                               sorted(set(cids) | {coarser[s].date_claim for s in rest}),
-                               f"{said}; coarser but consistent: {only}.",
-                               values + [timex.human(coarser[s].timex_value) for s in rest]))
+                               sorted(set(cids) | set(rest_claims)),
+                               f"{said}; coarser but consistent: {only}.", values + rest_values))
         else:
             srcs = sides[0]
             status = "agree" if corpus.independent(srcs) > 1 else "single-source"
             text = (f"{corpus.count_phrase(srcs)} give {values[0]}." if status == "agree"
                     else f"{corpus.only(srcs)} gives the date ({values[0]}).")
             out.append(Finding(f"date:{event.id}", status, "date", event.id, sides, cids, text, values))
-    if len(out) == 1 and out[0].status == "conflict" and coarser:
-        rest = sorted(coarser)
-        out.append(Finding(f"date:{event.id}:coarser", "variant", "date", event.id, [[s] for s in rest],
-                           sorted(coarser[s].date_claim for s in rest),
-                           "; ".join(f"{corpus.outlet(s)} dates it only as {timex.human(coarser[s].timex_value)}"
-                                     for s in rest) + ", without the day the others dispute.",
-                           [timex.human(coarser[s].timex_value) for s in rest]))
     return out
 
 

@@ -111,12 +111,8 @@ def check(draft: Path, against: list[Path], claims_dir: Path, published: str | N
     warnings: list[str] = []
     corpus, errors = corpus_claims(against, claims_dir, warnings)
     if not corpus:  # a draft checked against nothing would pass unchecked: never exit 0 for it
-        from .story import NoCorpus
-        if len(errors) == 1:
-            raise errors[0]
-        raise NoCorpus(", ".join(str(p) for p in against),
-                       f"no article could be read: {errors[0]} (and {len(errors) - 1} more)" if errors else
-                       "no article files (.txt, .md, .html) to check against")
+        from .story import nothing_read
+        raise nothing_read(against, errors, "no article files (.txt, .md, .html) to check against")
     doc = load_document(draft, {"published": published} if published else None)
     doc.meta.id = "draft-" + doc.meta.id if not doc.meta.id.startswith("draft") else doc.meta.id
     mine = extract_document(doc)

@@ -210,12 +210,8 @@ def report_corpus(paths: list[Path], claims_dir: Path, reports_dir: Path, format
             reextracted.append(doc.id)
         claims_docs.append(data)
     if not claims_docs:  # nothing to report on: say why, and write nothing
-        from .story import NoCorpus
-        if errors and len(errors) == 1:
-            raise errors[0]
-        raise NoCorpus(", ".join(str(p) for p in paths),
-                       f"no article could be read: {errors[0]} (and {len(errors) - 1} more)" if errors else
-                       "no article files (.txt, .md, .html) found")
+        from .story import nothing_read
+        raise nothing_read(paths, errors, "no article files (.txt, .md, .html) found")
     # A --name becomes a file name under reports_dir: sanitised like a source id, so
     # "../../x", separators and NUL can never leave the directory.
     name = source_id(f"{name}.md") if name else corpus_name(paths)

@@ -84,10 +84,3 @@ def overridden(**changes):
     finally:
         SETTINGS = before
 
-
-def default_corpus() -> Path:
-    """The built-in seeds: ./seeds when run from a checkout, else the project's own."""
-    here = Path("seeds")
-    if here.is_dir():
-        return here
-    return PROJECT_DIR / "seeds"

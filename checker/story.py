@@ -17,7 +17,8 @@ from pathlib import Path
 from .errors import CheckerError
 from .settings import PROJECT_DIR
 
-__all__ = ["NoCorpus", "demo_corpus", "is_demo", "default_corpus", "state_dirs", "require_writable"]
+__all__ = ["NoCorpus", "corpus_state_dirs", "default_corpus", "demo_corpus", "demo_path", "is_demo",
+           "nothing_read", "require_writable", "state_dirs"]
 
 
 class NoCorpus(CheckerError):
@@ -43,10 +44,15 @@ def _in_checkout() -> bool:
         return False
 
 
+def demo_path() -> Path:
+    """The demo seeds as the README's commands name them: ``seeds`` inside the checkout."""
+    return Path("seeds") if _in_checkout() else demo_corpus()
+
+
 def default_corpus(command: str, flag: str = "") -> Path:
     """The demo seeds inside the project checkout; elsewhere a NoCorpus naming what to give."""
     if _in_checkout() and demo_corpus().is_dir():
-        return Path("seeds")
+        return demo_path()
     how = f"{flag} STORY/" if flag else "STORY/"
     raise NoCorpus(None, f"no story folder given: run 'checker {command} {how}' (the built-in demo "
                          "corpus is used only inside the project checkout)")
@@ -70,7 +76,24 @@ def state_dirs(paths: list[Path], claims: Path | None, reports: Path | None) -> 
     """Where the stored claims and the reports of these sources go: what the editor named, else the
     story folder's own ``claims/`` and ``reports/``, else (loose files, the demo corpus) the
     current folder's."""
-    story = story_folder(paths)
+    return _dirs(story_folder(paths), claims, reports)
+
+
+def corpus_state_dirs(corpus: Path, claims: Path | None, reports: Path | None) -> tuple[Path, Path]:
+    """``state_dirs`` of a corpus that ``add`` may not have created yet."""
+    return _dirs(None if is_demo(corpus) else corpus, claims, reports)
+
+
+def _dirs(story: Path | None, claims: Path | None, reports: Path | None) -> tuple[Path, Path]:
     base = story if story is not None else Path(".")
     return (claims if claims is not None else base / "claims",
             reports if reports is not None else base / "reports")
+
+
+def nothing_read(paths: list[Path], errors: list[CheckerError], missing: str) -> CheckerError:
+    """The error for a corpus of which no article could be used: its only error, else a summary
+    (``missing`` says what was not found when there was no error at all)."""
+    if len(errors) == 1:
+        return errors[0]
+    return NoCorpus(", ".join(str(p) for p in paths),
+                    f"no article could be read: {errors[0]} (and {len(errors) - 1} more)" if errors else missing)

@@ -53,17 +53,22 @@ def _e(text: Any) -> str:
     return html.escape(_CONTROL.sub("", "" if text is None else str(text)), quote=True)
 
 
+def _element_id(prefix: str, value: str) -> str:
+    """An element id: a prefix per thing (c- claim, s- source, f- finding), safe characters only."""
+    return prefix + re.sub(r"[^A-Za-z0-9_-]", "_", value)
+
+
 def anchor(claim_id: str) -> str:
-    """The element id of a claim in the source text (ids keep only safe characters)."""
-    return "c-" + re.sub(r"[^A-Za-z0-9_-]", "_", claim_id)
+    """The element id of a claim in the source text."""
+    return _element_id("c-", claim_id)
 
 
 def _sid(source_id: str) -> str:
-    return "s-" + re.sub(r"[^A-Za-z0-9_-]", "_", source_id)
+    return _element_id("s-", source_id)
 
 
 def _fid(finding_id: str) -> str:
-    return "f-" + re.sub(r"[^A-Za-z0-9_-]", "_", finding_id)
+    return _element_id("f-", finding_id)
 
 
 def _nest(claims: list[dict[str, Any]], size: int) -> list[tuple[int, int, dict[str, Any]]]:

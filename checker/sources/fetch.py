@@ -33,9 +33,10 @@ from .. import settings
 from ..errors import CheckerError
 
 __all__ = ["FetchError", "Article", "is_url", "fetch_article", "keep_article", "article_from_html",
-           "fetched_source", "file_stem"]
+           "fetched_source", "file_stem", "is_fetchable"]
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s/$.?#][^\s]*\Z", re.I)
+_SCHEME = re.compile(r"https?://", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _USER_AGENT = "checker/0.1 (news source comparison; +https://pypi.org/project/trafilatura/)"
 FETCHED_DIR = "_fetched"
@@ -64,9 +65,15 @@ def is_url(value: str) -> bool:
     return bool(_URL.match(value.strip()))
 
 
+def is_fetchable(value: str) -> bool:
+    """A URL with its scheme: fetched rather than read as a path (a bare 'www.' address is named as
+    a URL in errors but never fetched, since it may also be a folder's name)."""
+    return is_url(value) and bool(_SCHEME.match(value.strip()))
+
+
 def _normal_url(value: str) -> str:
     value = value.strip()
-    return value if re.match(r"https?://", value, re.I) else "https://" + value
+    return value if _SCHEME.match(value) else "https://" + value
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
